@@ -1,0 +1,269 @@
+import { z } from 'zod';
+import { blockedCodeSchema } from './codes';
+import { capabilityIdSchema } from './scopes';
+import {
+	allowlistStatusSchema,
+	authMethodSchema,
+	providerKeySchema
+} from './provider-record.schema';
+
+/**
+ * The contract of POST /api/azure-devops/probe (DESIGN.md §4), shared by the browser client and
+ * the server endpoint. Request bodies are parsed strictly: unknown keys are refused.
+ */
+
+export const PROBE_NAMES = [
+	'base-url',
+	'connection',
+	'projects',
+	'discovery',
+	'identities',
+	'capabilities',
+	'preflight'
+] as const;
+export const probeNameSchema = z.enum(PROBE_NAMES);
+export type ProbeName = z.infer<typeof probeNameSchema>;
+
+export const probeTargetSchema = z.strictObject({
+	provider_key: providerKeySchema,
+	organization: z.string().min(1).max(64).optional(),
+	base_url: z.string().min(1).max(2048).optional(),
+	project: z.string().min(1).max(64).optional()
+});
+export type ProbeTarget = z.infer<typeof probeTargetSchema>;
+
+export const probeCredentialSchema = z.strictObject({
+	auth_method: authMethodSchema,
+	token: z.string().min(1).max(4096)
+});
+export type ProbeCredential = z.infer<typeof probeCredentialSchema>;
+
+/** The mapping as the provider record names it; used by `capabilities` and `preflight`. */
+export const mappingParamsSchema = z.strictObject({
+	work_item_type: z.string().min(1).max(128),
+	area_path: z.string().min(1).max(4000),
+	iteration_path: z.string().min(1).max(4000),
+	priority: z.number().int().min(1).max(4),
+	severity: z.string().min(1).max(128).optional(),
+	assignee: z.string().min(1).max(256).optional(),
+	fields: z.record(z.string().min(1).max(256), z.string().max(4000)).optional()
+});
+export type MappingParams = z.infer<typeof mappingParamsSchema>;
+
+const credentialed = { credential: probeCredentialSchema };
+
+export const probeRequestSchema = z.discriminatedUnion('probe', [
+	z.strictObject({ probe: z.literal('base-url'), target: probeTargetSchema }),
+	z.strictObject({ probe: z.literal('connection'), target: probeTargetSchema, ...credentialed }),
+	z.strictObject({
+		probe: z.literal('projects'),
+		target: probeTargetSchema,
+		...credentialed,
+		params: z.strictObject({ name: z.string().min(1).max(64).optional() }).optional()
+	}),
+	z.strictObject({ probe: z.literal('discovery'), target: probeTargetSchema, ...credentialed }),
+	z.strictObject({
+		probe: z.literal('identities'),
+		target: probeTargetSchema,
+		...credentialed,
+		params: z.strictObject({ query: z.string().min(1).max(256) })
+	}),
+	z.strictObject({
+		probe: z.literal('capabilities'),
+		target: probeTargetSchema,
+		...credentialed,
+		params: mappingParamsSchema
+	}),
+	z.strictObject({
+		probe: z.literal('preflight'),
+		target: probeTargetSchema,
+		...credentialed,
+		params: mappingParamsSchema
+	})
+]);
+export type ProbeRequest = z.infer<typeof probeRequestSchema>;
+
+// ---- answers ---------------------------------------------------------------------------------
+
+export const addressClassSchema = z.enum(['public', 'private', 'loopback']);
+
+export const baseUrlDataSchema = z.object({
+	/** Normalised URL that passed the safety checks. */
+	url: z.string(),
+	host: z.string(),
+	/** Worst class among the validated addresses. */
+	address_class: addressClassSchema,
+	/** True when an operator allowlist entry permitted the address or plain http. */
+	allowlist_match: z.boolean(),
+	tls: z.enum(['trusted', 'not_applicable']),
+	reachable: z.boolean(),
+	/** What the network path review should start from. */
+	suggested_allowlist_status: allowlistStatusSchema,
+	/** What the unauthenticated answer looked like (Azure DevOps Server answers 401 with realm). */
+	looks_like_azure_devops: z.boolean()
+});
+export type BaseUrlData = z.infer<typeof baseUrlDataSchema>;
+
+export const connectionDataSchema = z.object({
+	user: z.object({ id: z.string(), display_name: z.string(), unique_name: z.string().optional() }),
+	deployment_type: z.enum(['hosted', 'onPremises']),
+	instance_id: z.string(),
+	/** Highest REST api-version the instance accepts, e.g. "7.1", "6.0". */
+	api_version: z.string(),
+	/** Product release when it can be told from the api-version ceiling. */
+	server_release: z.string().optional(),
+	/** A token that opens more than this organization (global PAT). */
+	credential_global: z.boolean(),
+	/** Full-access or otherwise wider-than-needed token, as far as the connection tells. */
+	credential_too_broad: z.boolean(),
+	granted_scopes: z.array(z.string()).optional()
+});
+export type ConnectionData = z.infer<typeof connectionDataSchema>;
+
+export const projectSummarySchema = z.object({
+	id: z.string(),
+	name: z.string(),
+	state: z.string(),
+	description: z.string().optional()
+});
+export type ProjectSummary = z.infer<typeof projectSummarySchema>;
+
+export const projectsDataSchema = z.object({
+	projects: z.array(projectSummarySchema),
+	/** Number of upstream pages read (continuation tokens followed). */
+	pages: z.number().int().nonnegative(),
+	/** False when the list was cut at the safety cap; exact-name lookup still works. */
+	complete: z.boolean()
+});
+export type ProjectsData = z.infer<typeof projectsDataSchema>;
+
+export const classificationNodeSchema: z.ZodType<ClassificationNode> = z.lazy(() =>
+	z.object({
+		id: z.number().int(),
+		identifier: z.string().optional(),
+		name: z.string(),
+		path: z.string(),
+		has_permission: z.boolean().optional(),
+		children: z.array(classificationNodeSchema).optional()
+	})
+);
+export interface ClassificationNode {
+	id: number;
+	identifier?: string | undefined;
+	name: string;
+	/** `Project\Child`, the field value form (no `\Area\` segment). */
+	path: string;
+	has_permission?: boolean | undefined;
+	children?: ClassificationNode[] | undefined;
+}
+
+export const fieldInfoSchema = z.object({
+	reference_name: z.string(),
+	name: z.string(),
+	type: z.string().optional(),
+	always_required: z.boolean(),
+	default_value: z.string().nullable().optional(),
+	allowed_values: z.array(z.string()),
+	/** Azure DevOps fills it itself (System.* ids, dates, State, Reason...). */
+	filled_by_server: z.boolean()
+});
+export type FieldInfo = z.infer<typeof fieldInfoSchema>;
+
+export const workItemTypeInfoSchema = z.object({
+	name: z.string(),
+	reference_name: z.string(),
+	/** Category, e.g. Microsoft.BugCategory. */
+	category: z.string().optional(),
+	/** Which field holds the description on this type's form. */
+	description_field: z.string(),
+	fields: z.array(fieldInfoSchema)
+});
+export type WorkItemTypeInfo = z.infer<typeof workItemTypeInfoSchema>;
+
+export const discoveryDataSchema = z.object({
+	project: z.object({ id: z.string(), name: z.string() }),
+	process: z.object({
+		name: z.string(),
+		kind: z.enum(['system', 'inherited', 'xml']),
+		template_type_id: z.string()
+	}),
+	work_item_types: z.array(workItemTypeInfoSchema),
+	recommended_type: z.string().optional(),
+	areas: classificationNodeSchema,
+	iterations: classificationNodeSchema,
+	team_default_area: z.string().optional(),
+	team_default_iteration: z.string().optional(),
+	round_trips: z.number().int().nonnegative()
+});
+export type DiscoveryData = z.infer<typeof discoveryDataSchema>;
+
+export const identitySchema = z.object({
+	id: z.string(),
+	display_name: z.string(),
+	unique_name: z.string()
+});
+export const identitiesDataSchema = z.object({ identities: z.array(identitySchema) });
+export type IdentitiesData = z.infer<typeof identitiesDataSchema>;
+
+export const capabilitiesDataSchema = z.object({
+	granted: z.array(capabilityIdSchema),
+	missing: z.array(capabilityIdSchema),
+	/** Unrelated areas the token can also reach (code, build, ...). */
+	extra_access: z.array(z.string()),
+	/** Exact scopes to create instead, when extra_access is not empty. */
+	recommended_scopes: z.array(z.string())
+});
+export type CapabilitiesData = z.infer<typeof capabilitiesDataSchema>;
+
+export const preflightDataSchema = z.object({
+	valid: z.boolean(),
+	/** Field-level problems reported by Azure DevOps' own rules. */
+	problems: z.array(z.object({ field: z.string(), message: z.string(), fix: z.string() })),
+	/** What would have been sent, with secrets-free values (JSON Patch ops). */
+	operations: z.array(z.object({ op: z.literal('add'), path: z.string(), value: z.unknown() }))
+});
+export type PreflightData = z.infer<typeof preflightDataSchema>;
+
+export const PROBE_DATA_SCHEMAS = {
+	'base-url': baseUrlDataSchema,
+	connection: connectionDataSchema,
+	projects: projectsDataSchema,
+	discovery: discoveryDataSchema,
+	identities: identitiesDataSchema,
+	capabilities: capabilitiesDataSchema,
+	preflight: preflightDataSchema
+} as const satisfies Record<ProbeName, z.ZodType>;
+
+export type ProbeData<P extends ProbeName> = z.infer<(typeof PROBE_DATA_SCHEMAS)[P]>;
+
+export const diagnosticsSchema = z.object({
+	duration_ms: z.number().nonnegative(),
+	/** Upstream requests made, in order (method, path without query secrets, status). */
+	requests: z.array(z.object({ method: z.string(), path: z.string(), status: z.number().int() })).optional(),
+	api_version: z.string().optional(),
+	activity_id: z.string().optional()
+});
+export type Diagnostics = z.infer<typeof diagnosticsSchema>;
+
+export const probeFailureSchema = z.object({
+	ok: z.literal(false),
+	code: blockedCodeSchema,
+	message: z.string(),
+	fix: z.string(),
+	/** Internal check name (url-safety step, capability, field). */
+	check: z.string().optional(),
+	/** Seconds until a retry makes sense (PROVIDER_RATE_LIMITED). */
+	retry_after: z.number().nonnegative().optional(),
+	diagnostics: diagnosticsSchema.optional()
+});
+export type ProbeFailure = z.infer<typeof probeFailureSchema>;
+
+export function probeResponseSchema<P extends ProbeName>(probe: P) {
+	return z.discriminatedUnion('ok', [
+		z.object({ ok: z.literal(true), data: PROBE_DATA_SCHEMAS[probe], diagnostics: diagnosticsSchema }),
+		probeFailureSchema
+	]);
+}
+export type ProbeResponse<P extends ProbeName> =
+	| { ok: true; data: ProbeData<P>; diagnostics: Diagnostics }
+	| ProbeFailure;
