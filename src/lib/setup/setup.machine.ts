@@ -10,7 +10,6 @@ import {
 	serverBaseUrlSchema,
 	STEPS,
 	type BlockedCode,
-	type ProbeFailure,
 	type ProbeName,
 	type ProbeResponse,
 	type ProbeResults,
