@@ -1,0 +1,48 @@
+/**
+ * `npm start`: the app (adapter-node build) plus the embedded Azure DevOps simulator, with a demo
+ * operator allowlist naming exactly the simulator's loopback address. The app must be built
+ * first (`npm start` runs `vite build` before this file).
+ */
+import { spawn } from 'node:child_process';
+import { existsSync } from 'node:fs';
+import { startSimulator } from '../simulator/simulator';
+
+const HOST = process.env.HOST ?? '127.0.0.1';
+const PORT = Number(process.env.PORT ?? 3000);
+const SIMULATOR_HOST = '127.0.0.1';
+const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8081);
+
+if (!existsSync('build/index.js')) {
+	console.error('No build found: run `npm start` (it builds first) or `npx vite build`.');
+	process.exit(1);
+}
+
+const simulator = await startSimulator({ host: SIMULATOR_HOST, port: SIMULATOR_PORT });
+const simulatorOrigin = `http://${SIMULATOR_HOST}:${SIMULATOR_PORT}`;
+
+// Operator settings for the demo. An operator's own values win, except that the demo Services
+// origin is only ever set here, so the UI's demo badge tells the truth.
+const env = {
+	...process.env,
+	HOST,
+	PORT: String(PORT),
+	WEBRISKOPS_OUTBOUND_ALLOWLIST: process.env.WEBRISKOPS_OUTBOUND_ALLOWLIST ?? `http://${SIMULATOR_HOST}:${SIMULATOR_PORT}`,
+	WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: simulatorOrigin
+};
+
+const app = spawn(process.execPath, ['build/index.js'], { env, stdio: 'inherit' });
+
+console.log(`WebRiskOps settings:        http://${HOST === '0.0.0.0' ? '127.0.0.1' : HOST}:${PORT}/settings`);
+console.log(`Azure DevOps simulator:     ${simulator.origin} (demo tokens: see README "Demo tokens")`);
+
+let stopping = false;
+async function stop(code: number) {
+	if (stopping) return;
+	stopping = true;
+	app.kill('SIGTERM');
+	await simulator.close();
+	process.exit(code);
+}
+app.on('exit', (code) => void stop(code ?? 0));
+process.on('SIGINT', () => void stop(0));
+process.on('SIGTERM', () => void stop(0));
