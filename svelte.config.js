@@ -10,7 +10,23 @@ const config = {
 	},
 	kit: {
 		adapter: adapter(),
-		csrf: { trustedOrigins: [] }
+		csrf: { trustedOrigins: [] },
+		// Kit hashes its own boot script; nothing else may run or be fetched from elsewhere.
+		csp: {
+			mode: 'auto',
+			directives: {
+				'default-src': ['self'],
+				'script-src': ['self'],
+				'style-src': ['self', 'unsafe-inline'],
+				'img-src': ['self', 'data:'],
+				'font-src': ['self'],
+				'connect-src': ['self'],
+				'object-src': ['none'],
+				'base-uri': ['self'],
+				'form-action': ['self'],
+				'frame-ancestors': ['none']
+			}
+		}
 	}
 };
 
