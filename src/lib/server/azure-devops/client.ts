@@ -1,0 +1,186 @@
+import type { ProbeCredential } from '$lib/domain/probe.schema';
+import { baseHeaders } from './auth';
+import { AdoError, asWrappedException, classifyHttp, classifyTransportError, versionCeiling } from './errors';
+import { bodyText, headerValue, type HeaderBag, type Transport } from './transport';
+import { apiUrl } from './urls';
+import { compareVersions, majorMinor, MINIMUM_API_VERSION } from './versions';
+
+export interface UpstreamRequestRecord {
+	method: string;
+	/** Path only: queries can carry search terms, never worth a log line. */
+	path: string;
+	status: number;
+}
+
+export interface CallOptions {
+	query?: Record<string, string | number | boolean | undefined>;
+	/** JSON body (serialised here). */
+	body?: unknown;
+	contentType?: string;
+	/** `null`: send no api-version. Default: the client's current version. */
+	version?: string | null;
+	/** Appended to the version, e.g. '-preview.1' for preview-only resources. */
+	preview?: string;
+	/** Statuses returned to the caller instead of classified (e.g. 400 for validateOnly rules). */
+	allow?: readonly number[];
+}
+
+export interface CallResult {
+	status: number;
+	headers: HeaderBag;
+	json: unknown;
+}
+
+export interface AdoClientOptions {
+	/** Returns the transport for a URL's origin (pinned by url-safety). */
+	transportFor: (url: URL) => Promise<Transport>;
+	credential?: ProbeCredential;
+	signal?: AbortSignal;
+	/** Version sent first; lowered once when the server names its ceiling. */
+	apiVersion: string;
+	maxResponseBytes?: number;
+}
+
+const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
+
+/**
+ * A per-probe Azure DevOps REST client. It keeps no state beyond one probe: the negotiated
+ * api-version, whether the credential was accepted, and the request log for diagnostics.
+ */
+export class AdoClient {
+	readonly requests: UpstreamRequestRecord[] = [];
+	apiVersion: string;
+	/** Highest version the server said it accepts, when it said so. */
+	ceiling: string | undefined;
+	/** Set once connectionData (or any call) succeeded with the credential. */
+	authenticated = false;
+	private readonly maxBytes: number;
+
+	constructor(private readonly options: AdoClientOptions) {
+		this.apiVersion = options.apiVersion;
+		this.maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+	}
+
+	/** Lowers the working version to what the server supports; refuses anything below 5.0. */
+	adoptCeiling(ceiling: string): void {
+		this.ceiling = ceiling;
+		if (compareVersions(ceiling, MINIMUM_API_VERSION) < 0) {
+			throw new AdoError('PROVIDER_API_VERSION_UNSUPPORTED', `api-version-${ceiling}-below-5.0`);
+		}
+		// Between a release's GA version and its ceiling only -preview is accepted (6.1 on 2020);
+		// every release from 2019 on has {major}.0 released, so that is the version used.
+		const working = `${majorMinor(ceiling).split('.')[0]}.0`;
+		if (compareVersions(ceiling, this.apiVersion) < 0) this.apiVersion = working;
+	}
+
+	async call(base: URL, method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
+		const explicitVersion = options.version !== undefined;
+		let result = await this.once(base, method, path, options);
+		if (result.status === 400 && !explicitVersion) {
+			const ceiling = versionCeiling(result.json);
+			if (ceiling) {
+				this.adoptCeiling(ceiling);
+				result = await this.once(base, method, path, options);
+			}
+		}
+		if (result.status === 400 && !options.preview && asWrappedException(result.json).typeKey === 'VssInvalidPreviewVersionException') {
+			// A resource still in preview on this release: ask again the way it demands.
+			result = await this.once(base, method, path, { ...options, preview: '-preview' });
+		}
+		if ((result.status >= 200 && result.status < 300) || options.allow?.includes(result.status)) return result;
+		throw classifyHttp({
+			status: result.status,
+			headers: result.headers,
+			json: result.json,
+			contentType: headerValue(result.headers, 'content-type') ?? '',
+			authenticated: this.authenticated
+		});
+	}
+
+	private async once(base: URL, method: string, path: string, options: CallOptions): Promise<CallResult> {
+		const version = options.version === undefined ? this.apiVersion : options.version;
+		const query = { ...options.query, ...(version !== null ? { 'api-version': `${version}${options.preview ?? ''}` } : {}) };
+		const url = apiUrl(base, path, query);
+		const headers: Record<string, string> = baseHeaders(this.options.credential);
+		let body: string | undefined;
+		if (options.body !== undefined) {
+			body = JSON.stringify(options.body);
+			headers['content-type'] = options.contentType ?? 'application/json';
+		}
+
+		let response;
+		try {
+			const transport = await this.options.transportFor(url);
+			response = await transport.request(url, {
+				method,
+				headers,
+				...(body !== undefined ? { body } : {}),
+				...(this.options.signal ? { signal: this.options.signal } : {})
+			});
+		} catch (error) {
+			if (this.options.signal?.aborted) throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'probe-time-limit');
+			throw classifyTransportError(error);
+		}
+		this.requests.push({ method, path: new URL(response.url ?? url).pathname, status: response.status });
+
+		const size = typeof response.body === 'string' ? Buffer.byteLength(response.body) : response.body.byteLength;
+		if (size > this.maxBytes) throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'response-too-large');
+
+		const contentType = headerValue(response.headers, 'content-type') ?? '';
+		const status = response.status;
+		if (status >= 300 && status < 400) {
+			const location = headerValue(response.headers, 'location') ?? '';
+			const signIn = /_signin|login\.microsoftonline|fedauth/i.test(location) || headerValue(response.headers, 'x-tfs-fedauthredirect') !== undefined;
+			throw new AdoError(signIn ? 'PROVIDER_AUTH_REQUIRED' : 'PROVIDER_BASE_URL_BLOCKED', signIn ? 'sign-in-redirect' : 'redirect');
+		}
+		// A sign-in page can come back as 200 or 203 with HTML: never a real answer.
+		if (status === 203 || /text\/html/i.test(contentType)) {
+			throw new AdoError('PROVIDER_AUTH_REQUIRED', 'sign-in-page');
+		}
+
+		const text = bodyText(response.body);
+		let json: unknown;
+		if (text.trim() !== '') {
+			try {
+				json = JSON.parse(text);
+			} catch {
+				if (status >= 200 && status < 300) throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'malformed-response');
+				json = undefined;
+			}
+		}
+		if (status >= 200 && status < 300 && this.options.credential) this.authenticated = true;
+		return { status, headers: response.headers, json };
+	}
+
+	/** GET a list resource, following x-ms-continuationtoken up to `maxPages`. */
+	async paged<T>(
+		base: URL,
+		path: string,
+		query: Record<string, string | number | undefined>,
+		maxPages: number
+	): Promise<{ items: T[]; pages: number; complete: boolean }> {
+		const items: T[] = [];
+		let token: string | undefined;
+		let pages = 0;
+		do {
+			const result = await this.call(base, 'GET', path, { query: { ...query, continuationToken: token } });
+			pages += 1;
+			items.push(...listValue<T>(result.json));
+			token = headerValue(result.headers, 'x-ms-continuationtoken') || undefined;
+		} while (token && pages < maxPages);
+		return { items, pages, complete: !token };
+	}
+}
+
+/** `{ count, value: [...] }` → value, refusing anything else as malformed. */
+export function listValue<T>(json: unknown): T[] {
+	if (json && typeof json === 'object' && Array.isArray((json as { value?: unknown }).value)) {
+		return (json as { value: T[] }).value;
+	}
+	throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'malformed-response');
+}
+
+export function objectValue(json: unknown): Record<string, unknown> {
+	if (json && typeof json === 'object' && !Array.isArray(json)) return json as Record<string, unknown>;
+	throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'malformed-response');
+}

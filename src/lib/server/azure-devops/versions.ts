@@ -1,0 +1,42 @@
+/** REST api-version handling: ceilings, release names, the 5.0 floor. */
+
+/** Azure DevOps Server 2019 speaks REST 5.0; anything older is refused. */
+export const MINIMUM_API_VERSION = '5.0';
+/** What Services (and the newest Server) accept for every GA resource we use. */
+export const SERVICES_API_VERSION = '7.1';
+/** Deliberately too high: the server answers with its own ceiling (VssVersionOutOfRangeException). */
+export const PROBE_API_VERSION = '100.0';
+
+export function parseVersion(v: string): [number, number] {
+	const m = /^(\d+)\.(\d+)/.exec(v);
+	return m ? [Number(m[1]), Number(m[2])] : [0, 0];
+}
+
+export function compareVersions(a: string, b: string): number {
+	const [am, an] = parseVersion(a);
+	const [bm, bn] = parseVersion(b);
+	return am !== bm ? am - bm : an - bn;
+}
+
+/** Normalises "7.1-preview.1" or "7.1" to "7.1". */
+export function majorMinor(v: string): string {
+	const [m, n] = parseVersion(v);
+	return `${m}.${n}`;
+}
+
+/** Product release inferred from a Server's api-version ceiling (learn: rest-api-versioning). */
+export function serverRelease(ceiling: string): string {
+	const [major, minor] = parseVersion(ceiling);
+	if (major > 7 || (major === 7 && minor >= 1)) return 'Azure DevOps Server';
+	if (major === 7) return 'Azure DevOps Server 2022';
+	if (major === 6) return 'Azure DevOps Server 2020';
+	if (major === 5) return 'Azure DevOps Server 2019';
+	if (major === 4) return 'Team Foundation Server 2018';
+	if (major === 3) return 'Team Foundation Server 2017';
+	return 'Team Foundation Server 2015 or older';
+}
+
+/** The `api-version=X` a server echoes in Content-Type when none was requested. */
+export function versionFromContentType(contentType: string): string | undefined {
+	return /api-version=(\d+\.\d+)/i.exec(contentType)?.[1];
+}

@@ -1,0 +1,89 @@
+import { readFileSync } from 'node:fs';
+import { z } from 'zod';
+import { parseAllowlist } from '$lib/server/url-safety';
+
+/** Operator settings (server environment only; the browser can never change them). */
+export interface OperatorConfig {
+	/** Raw allowlist entries, each already validated by url-safety's parser. */
+	allowlist: string[];
+	/** PEM text of extra trusted CAs (private-CA servers). */
+	extraCa?: string;
+	extraCaPath?: string;
+	probeTimeoutMs: number;
+	/** Demo only: replaces https://dev.azure.com (and the vssps host) by this loopback origin. */
+	servicesOrigin?: string;
+}
+
+export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
+
+const envSchema = z.object({
+	WEBRISKOPS_OUTBOUND_ALLOWLIST: z.string().max(8192).optional(),
+	WEBRISKOPS_EXTRA_CA_CERTS: z.string().min(1).max(4096).optional(),
+	WEBRISKOPS_PROBE_TIMEOUT_MS: z
+		.string()
+		.regex(/^\d+$/, 'must be a whole number of milliseconds')
+		.transform(Number)
+		.pipe(z.number().int().min(500, 'must be at least 500').max(120_000, 'must be at most 120000'))
+		.optional(),
+	WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: z
+		.string()
+		.regex(/^https?:\/\/[^/?#@\s]+$/, 'must be an origin like http://127.0.0.1:8081 (scheme, host, port; no path)')
+		.optional()
+});
+
+/**
+ * Parses the operator settings. Throws an Error whose message names the bad setting (and, for the
+ * allowlist, the malformed entry), so a misconfigured server refuses to start.
+ */
+export function loadOperatorConfig(env: Record<string, string | undefined>): OperatorConfig {
+	const blankToUndefined = Object.fromEntries(
+		Object.entries(env)
+			.filter(([key]) => key.startsWith('WEBRISKOPS_'))
+			.map(([key, value]) => [key, value?.trim() === '' ? undefined : value?.trim()])
+	);
+	const parsed = envSchema.safeParse(blankToUndefined);
+	if (!parsed.success) {
+		const issue = parsed.error.issues[0];
+		throw new Error(`Invalid operator setting ${String(issue?.path[0] ?? '')}: ${issue?.message ?? 'invalid value'}.`);
+	}
+	const settings = parsed.data;
+
+	const rawAllowlist = settings.WEBRISKOPS_OUTBOUND_ALLOWLIST ?? '';
+	try {
+		parseAllowlist(rawAllowlist);
+	} catch (error) {
+		throw new Error(`Invalid operator setting WEBRISKOPS_OUTBOUND_ALLOWLIST: ${error instanceof Error ? error.message : String(error)}`);
+	}
+	const allowlist = rawAllowlist
+		.split(',')
+		.map((e) => e.trim())
+		.filter(Boolean);
+
+	let extraCa: string | undefined;
+	if (settings.WEBRISKOPS_EXTRA_CA_CERTS) {
+		try {
+			extraCa = readFileSync(settings.WEBRISKOPS_EXTRA_CA_CERTS, 'utf8');
+		} catch {
+			throw new Error(`Invalid operator setting WEBRISKOPS_EXTRA_CA_CERTS: cannot read ${settings.WEBRISKOPS_EXTRA_CA_CERTS}.`);
+		}
+		if (!/-----BEGIN CERTIFICATE-----/.test(extraCa)) {
+			throw new Error(`Invalid operator setting WEBRISKOPS_EXTRA_CA_CERTS: ${settings.WEBRISKOPS_EXTRA_CA_CERTS} holds no PEM certificate.`);
+		}
+	}
+
+	const servicesOrigin = settings.WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN;
+	if (servicesOrigin) {
+		const host = new URL(servicesOrigin).hostname;
+		// The substitute is a demo device: only a loopback IP literal may stand in for Microsoft.
+		if (host !== '127.0.0.1' && host !== '[::1]') {
+			throw new Error('Invalid operator setting WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: must be a loopback IP literal (127.0.0.1 or [::1]).');
+		}
+	}
+
+	return {
+		allowlist,
+		...(extraCa ? { extraCa, extraCaPath: settings.WEBRISKOPS_EXTRA_CA_CERTS } : {}),
+		probeTimeoutMs: settings.WEBRISKOPS_PROBE_TIMEOUT_MS ?? DEFAULT_PROBE_TIMEOUT_MS,
+		...(servicesOrigin ? { servicesOrigin: servicesOrigin.replace(/\/+$/, '') } : {})
+	};
+}
