@@ -95,7 +95,7 @@ describe('setup statechart: path coverage', () => {
 		const actor = createActor(machine, { input: {} }).start();
 		try {
 			for (const step of path.steps) {
-				const event = step.event as SetupEvent & { output?: unknown; error?: unknown };
+				const event = step.event as unknown as { type: string; output?: unknown; error?: unknown };
 				if (event.type === 'xstate.init') continue;
 				const actorEvent = ACTOR_EVENT.exec(event.type);
 				if (actorEvent) {
@@ -107,7 +107,7 @@ describe('setup statechart: path coverage', () => {
 					if (kind === 'done') running?.resolve(event.output);
 					else running?.reject(event.error);
 				} else {
-					actor.send(event);
+					actor.send(event as SetupEvent);
 				}
 				await tick();
 				await tick();
