@@ -1,0 +1,49 @@
+import { z } from 'zod';
+import { blockedCodeSchema, credentialFingerprintSchema } from '$lib/domain';
+
+export const AUDIT_KINDS = [
+	'target.created',
+	'check.passed',
+	'check.blocked',
+	'target.saved',
+	'target.verified',
+	'credential.rotated',
+	'target.deleted',
+	'fallback.exported'
+] as const;
+export const auditKindSchema = z.enum(AUDIT_KINDS);
+export type AuditKind = z.infer<typeof auditKindSchema>;
+
+/** Short free text or a flat map of scalars, e.g. `{ step: 'connection', probe: 'capabilities' }`. */
+export const auditDetailSchema = z.union([
+	z.string().max(2000),
+	z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+]);
+
+const common = {
+	at: z.iso.datetime(),
+	target_id: z.string().min(1),
+	credential_fingerprint: credentialFingerprintSchema.optional(),
+	detail: auditDetailSchema.optional()
+};
+
+const plain = (kind: Exclude<AuditKind, 'check.blocked'>) =>
+	z.strictObject({ kind: z.literal(kind), ...common, code: blockedCodeSchema.optional() });
+
+/** One audit entry as appended. Strict: an unknown field (say, `token`) is refused, not dropped. */
+export const auditEntrySchema = z.discriminatedUnion('kind', [
+	plain('target.created'),
+	plain('check.passed'),
+	// A blocked check always says which code blocked it, so a reviewer can look up the fix.
+	z.strictObject({ kind: z.literal('check.blocked'), ...common, code: blockedCodeSchema }),
+	plain('target.saved'),
+	plain('target.verified'),
+	plain('credential.rotated'),
+	plain('target.deleted'),
+	plain('fallback.exported')
+]);
+export type AuditEntry = z.infer<typeof auditEntrySchema>;
+export type AuditEntryInput = z.input<typeof auditEntrySchema>;
+
+/** As stored and listed: `seq` is the append order IndexedDB assigned. */
+export type StoredAuditEntry = AuditEntry & { seq: number };

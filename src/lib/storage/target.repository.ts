@@ -1,0 +1,120 @@
+import { providerRecordSchema, type ProviderRecord } from '$lib/domain';
+import type { SetupDb } from './db';
+import { prepareAuditEntry } from './audit.repository';
+import type { StoredAuditEntry } from './audit.schema';
+import { assertNoSecret, type IsSecret } from './secret-guard';
+import { describeIssues } from './zod-issues';
+
+export type TargetLoad =
+	| { status: 'none' }
+	| { status: 'ok'; record: ProviderRecord }
+	| { status: 'corrupt'; message: string };
+
+export interface TargetListing {
+	records: ProviderRecord[];
+	corrupt: { id: string; message: string }[];
+}
+
+export interface TargetRepositoryOptions {
+	isSecret?: IsSecret;
+	now?: () => Date;
+}
+
+export interface TargetRepository {
+	/** Validates with providerRecordSchema and writes; throws (writing nothing) when invalid. */
+	save(record: ProviderRecord): Promise<void>;
+	load(id: string): Promise<TargetLoad>;
+	/** Readable records only (what Integration status and export show). */
+	list(): Promise<ProviderRecord[]>;
+	/** Every stored id, split into readable records and unreadable ones with the reason. */
+	inspect(): Promise<TargetListing>;
+	/**
+	 * Deletes the record and its sealed credential and appends `target.deleted`, all in one
+	 * transaction: a target is never gone while its token stays behind. Returns the audit entry,
+	 * or null when no such target existed (nothing is written then).
+	 */
+	delete(id: string, detail?: string): Promise<StoredAuditEntry | null>;
+}
+
+function parseRecord(raw: unknown): TargetLoad {
+	if (raw === undefined) return { status: 'none' };
+	const parsed = providerRecordSchema.safeParse(raw);
+	return parsed.success
+		? { status: 'ok', record: parsed.data }
+		: { status: 'corrupt', message: `the stored target record is damaged or from an older format (${describeIssues(parsed.error)})` };
+}
+
+export function createTargetRepository(db: SetupDb, options: TargetRepositoryOptions = {}): TargetRepository {
+	const now = options.now ?? (() => new Date());
+
+	async function inspect(): Promise<TargetListing> {
+		const tx = db.transaction('targets', 'readonly');
+		const [values, keys] = await Promise.all([tx.store.getAll(), tx.store.getAllKeys()]);
+		await tx.done;
+		const listing: TargetListing = { records: [], corrupt: [] };
+		values.forEach((raw: unknown, i) => {
+			const loaded = parseRecord(raw);
+			if (loaded.status === 'ok') listing.records.push(loaded.record);
+			else if (loaded.status === 'corrupt') listing.corrupt.push({ id: String(keys[i]), message: loaded.message });
+		});
+		return listing;
+	}
+
+	return {
+		async save(record) {
+			assertNoSecret('target record', record, options.isSecret);
+			const parsed = providerRecordSchema.safeParse(record);
+			if (!parsed.success) throw new Error(`Refused to store the target: ${describeIssues(parsed.error)}.`);
+			await db.put('targets', parsed.data);
+		},
+
+		async load(id) {
+			return parseRecord(await db.get('targets', id));
+		},
+
+		async list() {
+			return (await inspect()).records;
+		},
+
+		inspect,
+
+		async delete(id, detail) {
+			const tx = db.transaction(['targets', 'vault', 'audit'], 'readwrite');
+			const targets = tx.objectStore('targets');
+			const raw: unknown = await targets.get(id);
+			if (raw === undefined) {
+				tx.abort();
+				await tx.done.catch(() => {});
+				return null;
+			}
+			// The fingerprint is taken from the vault if the record itself is unreadable.
+			const loaded = parseRecord(raw);
+			const sealed: unknown = await tx.objectStore('vault').get(id);
+			const fromVault = (sealed as { fingerprint?: unknown } | undefined)?.fingerprint;
+			const fingerprint =
+				loaded.status === 'ok' ? loaded.record.credential_fingerprint : typeof fromVault === 'string' ? fromVault : undefined;
+			let entry;
+			try {
+				entry = prepareAuditEntry(
+					{
+						kind: 'target.deleted',
+						at: now().toISOString(),
+						target_id: id,
+						...(fingerprint && /^sha256:[0-9a-f]{16}$/.test(fingerprint) ? { credential_fingerprint: fingerprint } : {}),
+						...(detail !== undefined ? { detail } : {})
+					},
+					options.isSecret
+				);
+			} catch (error) {
+				tx.abort();
+				await tx.done.catch(() => {});
+				throw error;
+			}
+			await targets.delete(id);
+			await tx.objectStore('vault').delete(id);
+			const seq = await tx.objectStore('audit').add(entry);
+			await tx.done;
+			return { ...entry, seq };
+		}
+	};
+}
