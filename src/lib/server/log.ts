@@ -12,7 +12,8 @@ export interface Logger {
 	withSecrets(secrets: readonly string[]): Logger;
 }
 
-const SECRET_KEY = /(authorization|token|secret|password|passwd|cookie|pat|credential|api[-_]?key)/i;
+// Whole words of a key (`token`, `access_token`, `x-api-key`), so `path` is not mistaken for `pat`.
+const SECRET_KEY = /(^|[_.-])(authorization|token|tokens|secret|password|passwd|cookie|pat|credential|api[-_]?key)($|[_.-])/i;
 const REDACTED = '[redacted]';
 // Authorization header values that slipped into free text.
 const AUTH_VALUE = /\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]+/gi;

@@ -3,7 +3,6 @@ import { probeRequestSchema, type ProbeRequest, type ProbeResponse } from '$lib/
 import { secretForms } from './azure-devops/auth';
 import type { Network } from './azure-devops/network';
 import { runProbe } from './azure-devops/run-probe';
-import { urlSafetyNetwork } from './azure-devops/url-safety-network';
 import type { OperatorConfig } from './config';
 import type { Logger } from './log';
 
@@ -42,7 +41,7 @@ function sameOrigin(request: Request): boolean {
 	const origin = request.headers.get('origin');
 	if (origin !== null) return origin === own;
 	const site = request.headers.get('sec-fetch-site');
-	return site === null || site === 'same-origin' || site === 'none';
+	return site === null || site === 'same-origin';
 }
 
 class BodyTooLarge extends Error {}
@@ -116,7 +115,7 @@ export async function handleProbe(request: Request, deps: ProbeHandlerDeps): Pro
 	const req: ProbeRequest = parsed.data;
 	const log = deps.log.withSecrets('credential' in req ? secretForms(req.credential) : []);
 
-	const network = deps.network ?? defaultNetwork(deps);
+	const network = deps.network ?? (await defaultNetwork(deps));
 	const timeout = AbortSignal.timeout(deps.config.probeTimeoutMs);
 	const controller = new AbortController();
 	const abort = () => controller.abort();
@@ -188,7 +187,9 @@ function hostOf(url: string | undefined): string | undefined {
 	}
 }
 
-function defaultNetwork(deps: ProbeHandlerDeps): Network {
+async function defaultNetwork(deps: ProbeHandlerDeps): Promise<Network> {
+	// Loaded on first use so tests that inject a network never load the pinned transport.
+	const { urlSafetyNetwork } = await import('./azure-devops/url-safety-network');
 	const base = deps.resolve;
 	const demo = deps.config.servicesOrigin !== undefined;
 	const resolve =
