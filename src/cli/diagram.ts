@@ -11,6 +11,7 @@ import { chromium } from 'playwright-core';
 import { setupMachine } from '$lib/setup/setup.machine';
 import { setupWords } from '$lib/setup/diagram/setup-words';
 import { DIAGRAM_FILES, stampSvg, staleFiles, textArtifacts } from '$lib/setup/diagram/diagram-artifacts';
+import { withStateTable } from '$lib/setup/diagram/state-table';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
@@ -69,17 +70,24 @@ async function main(args: string[]): Promise<number> {
 		return 1;
 	}
 	if (args.includes('--check') || args.includes('--render-check')) {
-		const current = { mmd: await readOrNull(abs(DIAGRAM_FILES.mmd)), json: await readOrNull(abs(DIAGRAM_FILES.json)), svg: await readOrNull(abs(DIAGRAM_FILES.svg)) };
+		const current = { mmd: await readOrNull(abs(DIAGRAM_FILES.mmd)), json: await readOrNull(abs(DIAGRAM_FILES.json)), svg: await readOrNull(abs(DIAGRAM_FILES.svg)), readme: await readOrNull(abs(DIAGRAM_FILES.readme)) };
 		const stale = await staleFiles(fresh, current);
 		if (args.includes('--render-check') && !stale.includes(DIAGRAM_FILES.svg) && (await stampSvg(await renderSvg(fresh.mmd), fresh.mmd)) !== current.svg) stale.push(DIAGRAM_FILES.svg);
 		for (const f of stale) console.error(`diagram: ${f} is stale; run npm run diagram and commit it`);
-		if (stale.length === 0) console.log('diagram: docs/setup-statechart.{mmd,json,svg} are up to date');
+		if (stale.length === 0) console.log(`diagram: ${Object.values(DIAGRAM_FILES).join(', ')} are up to date`);
 		return stale.length === 0 ? 0 : 1;
 	}
 	await mkdir(abs('docs'), { recursive: true });
 	await writeFile(abs(DIAGRAM_FILES.mmd), fresh.mmd);
 	await writeFile(abs(DIAGRAM_FILES.json), fresh.json);
 	await writeFile(abs(DIAGRAM_FILES.svg), await stampSvg(await renderSvg(fresh.mmd), fresh.mmd));
+	const readme = await readOrNull(abs(DIAGRAM_FILES.readme));
+	const updated = readme === null ? null : withStateTable(readme, fresh.stateTable);
+	if (updated === null) {
+		console.error(`diagram: ${DIAGRAM_FILES.readme} lacks the state-table markers; the table was not written`);
+		return 1;
+	}
+	await writeFile(abs(DIAGRAM_FILES.readme), updated);
 	console.log(`diagram: wrote ${Object.values(DIAGRAM_FILES).join(', ')}`);
 	return 0;
 }

@@ -6,6 +6,7 @@ import { createMachine, setup } from 'xstate';
 import { setupMachine } from '../setup.machine';
 import { DIAGRAM_FILES, staleFiles, stampSvg, svgSourceHash, textArtifacts } from './diagram-artifacts';
 import { setupWords } from './setup-words';
+import { stateRows, TABLE_BEGIN } from './state-table';
 import { machineStateIds, stateIdFromMermaid, toGraph, toMermaid, type DiagramWords, type GraphNode } from './to-mermaid';
 
 const read = (f: string) => readFileSync(path.join(process.cwd(), f), 'utf8');
@@ -14,6 +15,8 @@ const read = (f: string) => readFileSync(path.join(process.cwd(), f), 'utf8');
 function declaredStates(mmd: string): string[] {
 	return [...mmd.matchAll(/^\s*state "[^"]*" as (\w+)$/gm)].map((m) => stateIdFromMermaid(setupMachine, m[1] as string));
 }
+
+const committed = { mmd: read(DIAGRAM_FILES.mmd), json: read(DIAGRAM_FILES.json), svg: read(DIAGRAM_FILES.svg), readme: read(DIAGRAM_FILES.readme) };
 
 const plainWords: DiagramWords = {
 	state: (_id, key) => key.toUpperCase(),
@@ -43,6 +46,14 @@ describe('toMermaid: the setup statechart', () => {
 		};
 		walk(JSON.parse(read(DIAGRAM_FILES.json)).root as GraphNode);
 		expect(ids.slice(1).sort()).toEqual(machineStateIds(setupMachine).sort());
+	});
+
+	it('the state table in docs/README.md lists every machine state with a wizard step', () => {
+		const rows = stateRows(setupMachine, setupWords);
+		expect(rows.map((r) => `setup.${r.id}`)).toEqual(machineStateIds(setupMachine));
+		for (const r of rows) expect(committed.readme).toContain(`| \`${r.id}\` |`);
+		expect(rows.filter((r) => r.step === '—').map((r) => r.id)).toEqual(['resuming']);
+		expect(rows.find((r) => r.id === 'serverUrl.blocked')).toMatchObject({ step: 'Server URL', path: 'Azure DevOps target', kind: 'blocked' });
 	});
 
 	it('is deterministic', () => {
@@ -133,7 +144,6 @@ describe('toMermaid: chart shapes', () => {
 
 describe('diagram --check', () => {
 	const fresh = textArtifacts(setupMachine, setupWords);
-	const committed = { mmd: read(DIAGRAM_FILES.mmd), json: read(DIAGRAM_FILES.json), svg: read(DIAGRAM_FILES.svg) };
 
 	it('finds the committed files up to date', async () => {
 		expect(await staleFiles(fresh, committed)).toEqual([]);
@@ -144,7 +154,10 @@ describe('diagram --check', () => {
 		expect(await staleFiles(fresh, { ...committed, mmd: committed.mmd.replace('Network path', 'Network') })).toEqual([DIAGRAM_FILES.mmd]);
 		expect(await staleFiles(fresh, { ...committed, json: committed.json.replace('"Network path"', '"Network"') })).toEqual([DIAGRAM_FILES.json]);
 		expect(await staleFiles(fresh, { ...committed, svg: committed.svg.replace(/sha256:[0-9a-f]{8}/, 'sha256:00000000') })).toEqual([DIAGRAM_FILES.svg]);
-		expect(await staleFiles(fresh, { mmd: null, json: null, svg: null })).toEqual(Object.values(DIAGRAM_FILES));
+		expect(await staleFiles(fresh, { ...committed, readme: committed.readme.replace('| `serverUrl.blocked` |', '| `serverUrl.stopped` |') })).toEqual([DIAGRAM_FILES.readme]);
+		expect(await staleFiles(fresh, { ...committed, readme: committed.readme.replace(TABLE_BEGIN, '') })).toEqual([DIAGRAM_FILES.readme]);
+		expect(await staleFiles(fresh, { ...committed, readme: `${committed.readme}\nProse outside the table is free.\n` })).toEqual([]);
+		expect(await staleFiles(fresh, { mmd: null, json: null, svg: null, readme: null })).toEqual(Object.values(DIAGRAM_FILES));
 	});
 
 	it('catches a machine change (an added state) in every file', async () => {
