@@ -63,11 +63,11 @@ export function runMigrations(
 	newVersion: number,
 	steps: readonly MigrationStep[]
 ): void {
+	// Check the whole path first: half an upgrade is worse than none (the transaction aborts anyway).
 	for (let v = oldVersion + 1; v <= newVersion; v++) {
-		const step = steps[v - 1];
-		if (!step) throw new Error(`No storage migration to version ${v}.`);
-		step(db, tx);
+		if (!steps[v - 1]) throw new Error(`No storage migration to version ${v}.`);
 	}
+	for (let v = oldVersion + 1; v <= newVersion; v++) steps[v - 1]?.(db, tx);
 }
 
 export async function openSetupDb(name: string = SETUP_DB_NAME): Promise<SetupDb> {
