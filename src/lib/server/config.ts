@@ -12,7 +12,12 @@ export interface OperatorConfig {
 	probeTimeoutMs: number;
 	/** Demo only: replaces https://dev.azure.com (and the vssps host) by this loopback origin. */
 	servicesOrigin?: string;
+	/** Services organizations used to tell a global PAT (it also opens them) from an org-scoped one. */
+	crossCheckOrganizations: string[];
 }
+
+/** The embedded simulator's organizations: the demo cross-check when none is configured. */
+const DEMO_CROSS_CHECK_ORGANIZATIONS = ['fabrikam', 'contoso-security'];
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
 
@@ -28,6 +33,10 @@ const envSchema = z.object({
 	WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: z
 		.string()
 		.regex(/^https?:\/\/[^/?#@\s]+$/, 'must be an origin like http://127.0.0.1:8081 (scheme, host, port; no path)')
+		.optional(),
+	WEBRISKOPS_AZURE_DEVOPS_CROSS_CHECK_ORGANIZATIONS: z
+		.string()
+		.regex(/^[A-Za-z0-9-]+(\s*,\s*[A-Za-z0-9-]+)*$/, 'must be a comma-separated list of organization names')
 		.optional()
 });
 
@@ -84,6 +93,11 @@ export function loadOperatorConfig(env: Record<string, string | undefined>): Ope
 		allowlist,
 		...(extraCa ? { extraCa, extraCaPath: settings.WEBRISKOPS_EXTRA_CA_CERTS } : {}),
 		probeTimeoutMs: settings.WEBRISKOPS_PROBE_TIMEOUT_MS ?? DEFAULT_PROBE_TIMEOUT_MS,
-		...(servicesOrigin ? { servicesOrigin: servicesOrigin.replace(/\/+$/, '') } : {})
+		...(servicesOrigin ? { servicesOrigin: servicesOrigin.replace(/\/+$/, '') } : {}),
+		crossCheckOrganizations: settings.WEBRISKOPS_AZURE_DEVOPS_CROSS_CHECK_ORGANIZATIONS
+			? settings.WEBRISKOPS_AZURE_DEVOPS_CROSS_CHECK_ORGANIZATIONS.split(',').map((o) => o.trim())
+			: servicesOrigin
+				? [...DEMO_CROSS_CHECK_ORGANIZATIONS]
+				: []
 	};
 }

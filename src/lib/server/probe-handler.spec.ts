@@ -36,7 +36,7 @@ afterAll(async () => {
 });
 
 function config(overrides: Partial<OperatorConfig> = {}): OperatorConfig {
-	return { allowlist: [`http://127.0.0.1`], probeTimeoutMs: 2000, ...overrides };
+	return { allowlist: ['http://127.0.0.1'], probeTimeoutMs: 2000, crossCheckOrganizations: [], ...overrides };
 }
 
 function post(body: unknown, headers: Record<string, string> = {}): Request {

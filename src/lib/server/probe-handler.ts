@@ -131,6 +131,7 @@ export async function handleProbe(request: Request, deps: ProbeHandlerDeps): Pro
 				signal: controller.signal,
 				maxResponseBytes: MAX_UPSTREAM_RESPONSE_BYTES,
 				...(deps.config.servicesOrigin ? { servicesOrigin: deps.config.servicesOrigin } : {}),
+				crossCheckOrganizations: deps.config.crossCheckOrganizations ?? [],
 				now
 			}),
 			new Promise<ProbeResponse<typeof req.probe>>((resolve) => {

@@ -134,7 +134,7 @@ export class AdoClient {
 			throw new AdoError(signIn ? 'PROVIDER_AUTH_REQUIRED' : 'PROVIDER_BASE_URL_BLOCKED', signIn ? 'sign-in-redirect' : 'redirect');
 		}
 		// A sign-in page can come back as 200 or 203 with HTML: never a real answer.
-		if (status === 203 || /text\/html/i.test(contentType)) {
+		if (status === 203 || (status < 300 && /text\/html/i.test(contentType))) {
 			throw new AdoError('PROVIDER_AUTH_REQUIRED', 'sign-in-page');
 		}
 

@@ -95,7 +95,9 @@ export function classifyHttp(input: ClassifyInput): AdoError {
 	if (status === 429 || /TF400733/.test(text)) {
 		return new AdoError('PROVIDER_RATE_LIMITED', 'rate-limit', retryAfterSeconds(headers) ?? 30);
 	}
-	if (status === 203 || /text\/html/i.test(contentType)) {
+	if (status >= 500) return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'upstream-server-error');
+	// Sign-in pages come as 203, as HTML 2xx, or as HTML 401; an HTML 404 is just a missing page.
+	if (status === 203 || (/text\/html/i.test(contentType) && (status < 300 || status === 401))) {
 		return new AdoError('PROVIDER_AUTH_REQUIRED', 'sign-in-page');
 	}
 	if (status === 401) {

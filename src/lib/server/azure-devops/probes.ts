@@ -20,7 +20,7 @@ import { listValue, objectValue, type AdoClient } from './client';
 import { AdoError, asWrappedException } from './errors';
 import { openSession, type ProbeContext, type Session } from './session';
 import { headerValue } from './transport';
-import { projectSegment, workItemTypeSegment } from './urls';
+import { projectSegment, workItemTypeSegment, type ServicesUrls } from './urls';
 import {
 	majorMinor,
 	PROBE_API_VERSION,
@@ -124,9 +124,9 @@ function scopesTooBroad(scopes: readonly string[]): boolean {
 }
 
 /** Reads whether a call succeeds; auth/scope refusals are `false`, everything else propagates. */
-async function canRead(client: AdoClient, base: URL, path: string, query: Record<string, string | number> = {}): Promise<boolean> {
+async function canRead(client: AdoClient, base: URL, path: string, query: Record<string, string | number> = {}, version?: null): Promise<boolean> {
 	try {
-		await client.call(base, 'GET', path, { query });
+		await client.call(base, 'GET', path, { query, ...(version === null ? { version: null } : {}) });
 		return true;
 	} catch (error) {
 		if (error instanceof AdoError && ['PROVIDER_AUTH_REQUIRED', 'PROVIDER_SCOPE_UNAVAILABLE', 'PROVIDER_PROJECT_REQUIRED'].includes(error.code)) return false;
@@ -165,7 +165,7 @@ export async function connectionProbe(req: Req<'connection'>, ctx: ProbeContext)
 	let credential_too_broad = scopes ? scopesTooBroad(scopes) : false;
 	if (!server) {
 		const [global, extra] = await Promise.all([
-			isGlobalCredential(client, urls.collection),
+			isGlobalCredential(client, urls, ctx.crossCheckOrganizations ?? []),
 			scopes ? Promise.resolve(false) : canRead(client, urls.collection, '_apis/git/repositories', { $top: 1 })
 		]);
 		credential_global = global;
@@ -212,15 +212,22 @@ async function detectCeiling(client: AdoClient, base: URL): Promise<string | und
 }
 
 /**
- * Organization-scoped PATs are refused by the organization-less profile host; a global PAT is
- * not. In demo mode the profile host is the simulator's `/_vssps` root.
+ * A global PAT ("all accessible organizations") also opens other organizations; an
+ * organization-scoped one gets 401 there. There is no endpoint that reports a PAT's
+ * organizations to an org-scoped caller, so the probe asks connectionData of the operator's
+ * cross-check organizations (demo: the simulator's other organizations). Without any, the flag
+ * stays false and the README says so.
  */
-async function isGlobalCredential(client: AdoClient, collection: URL): Promise<boolean> {
-	const profileBase = new URL('/_vssps/', collection.origin);
-	const real = collection.hostname === 'dev.azure.com' || collection.hostname.endsWith('.visualstudio.com');
-	// Real Services: app.vssps.visualstudio.com is not a host url-safety allows; skip rather than widen it.
-	if (real) return false;
-	return canRead(client, profileBase, '_apis/profile/profiles/me', {});
+async function isGlobalCredential(client: AdoClient, urls: ServicesUrls, others: readonly string[]): Promise<boolean> {
+	const candidates = others.filter((o) => o.toLowerCase() !== urls.organization.toLowerCase()).slice(0, 3);
+	if (candidates.length === 0) return false;
+	const results = await Promise.all(
+		candidates.map((org) => {
+			const base = new URL(`${encodeURIComponent(org)}/`, new URL('/', urls.collection));
+			return canRead(client, base, '_apis/connectionData', {}, null).catch(() => false);
+		})
+	);
+	return results.some(Boolean);
 }
 
 // ---- projects ---------------------------------------------------------------------------------

@@ -12,6 +12,8 @@ export interface ProbeContext {
 	servicesOrigin?: string;
 	signal: AbortSignal;
 	maxResponseBytes?: number;
+	/** Other Services organizations a global token would also open (connection probe). */
+	crossCheckOrganizations?: readonly string[];
 	/** Most pages of projects followed before answering complete:false. */
 	maxProjectPages?: number;
 	now?: () => number;
