@@ -1,0 +1,137 @@
+import 'fake-indexeddb/auto';
+import { afterEach, beforeEach, describe, expect, it } from 'vitest';
+import type { ProviderRecord } from '$lib/domain';
+import { openSetupDb, type SetupDb } from './db';
+import { createAuditRepository } from './audit.repository';
+import { createTargetRepository } from './target.repository';
+import { hasCredential, sealCredential } from './vault';
+import { dumpContains, dumpDatabase, freshDbName } from './storage-test-support';
+import type { VaultRecord } from './db';
+
+const AT = '2026-11-26T10:00:00.000Z';
+const TOKEN = 'target-spec-token-0f9e8d7c6b5a4321';
+
+function record(id: string, overrides: Partial<ProviderRecord> = {}): ProviderRecord {
+	return {
+		id,
+		provider_key: 'azure_devops_services',
+		deployment_mode: 'cloud',
+		organization: 'contoso',
+		project: 'Fabrikam Fiber',
+		project_id: 'p1',
+		base_url: 'https://dev.azure.com/contoso',
+		auth_method: 'pat',
+		scopes: ['vso.work_write', 'vso.project'],
+		allowlist_status: 'not_required',
+		work_item_type: 'Bug',
+		area_path: 'Fabrikam Fiber',
+		iteration_path: 'Fabrikam Fiber',
+		priority_mapping: { critical: 1, high: 2, medium: 3, low: 4 },
+		severity_mapping: null,
+		assignee_mapping: { mode: 'unassigned' },
+		custom_fields: {},
+		credential_fingerprint: 'sha256:0123456789abcdef',
+		token_expires_at: null,
+		status: 'ready',
+		blocked_code: null,
+		created_at: AT,
+		updated_at: AT,
+		last_verified_at: AT,
+		...overrides
+	};
+}
+
+let db: SetupDb;
+beforeEach(async () => {
+	db = await openSetupDb(freshDbName('targets'));
+});
+afterEach(() => db.close());
+
+const targets = () => createTargetRepository(db, { now: () => new Date('2026-11-26T11:00:00.000Z') });
+
+describe('target repository', () => {
+	it('saves, loads and lists provider records', async () => {
+		await targets().save(record('t1'));
+		await targets().save(record('t2', { project: 'Other' }));
+		expect(await targets().load('t1')).toEqual({ status: 'ok', record: record('t1') });
+		expect(await targets().load('nope')).toEqual({ status: 'none' });
+		expect((await targets().list()).map((r) => r.id).sort()).toEqual(['t1', 't2']);
+	});
+
+	it('overwrites a record on save (verify, rotate)', async () => {
+		await targets().save(record('t1'));
+		await targets().save(record('t1', { status: 'blocked', blocked_code: 'PROVIDER_AUTH_REQUIRED' }));
+		expect(await targets().load('t1')).toMatchObject({ status: 'ok', record: { status: 'blocked', blocked_code: 'PROVIDER_AUTH_REQUIRED' } });
+	});
+
+	it.each([
+		['Server with OAuth', record('t1', { provider_key: 'azure_devops_server', deployment_mode: 'self-hosted', auth_method: 'oauth' })],
+		['a missing project', { ...record('t1'), project: '' }],
+		['a bad fingerprint', record('t1', { credential_fingerprint: 'abc' })]
+	])('refuses an invalid record (%s) and writes nothing', async (_label, bad) => {
+		await expect(targets().save(bad)).rejects.toThrow(/Refused to store the target/);
+		expect(await db.count('targets')).toBe(0);
+	});
+
+	it('refuses a record that carries a secret field', async () => {
+		const bad = { ...record('t1'), access_token: TOKEN } as ProviderRecord;
+		const error = (await targets().save(bad).catch((e: unknown) => e)) as Error;
+		expect(error.message).toMatch(/field named like a secret/);
+		expect(error.message).not.toContain(TOKEN);
+		expect(await db.count('targets')).toBe(0);
+	});
+
+	it('reports a corrupt or old-format record as corrupt, and lists only readable ones', async () => {
+		await targets().save(record('good'));
+		await db.put('targets', { id: 'old', provider: 'azure', org: 'contoso' });
+		const loaded = await targets().load('old');
+		expect(loaded.status).toBe('corrupt');
+		expect(loaded.status === 'corrupt' ? loaded.message : '').toMatch(/damaged or from an older format/);
+		expect((await targets().list()).map((r) => r.id)).toEqual(['good']);
+		const { records, corrupt } = await targets().inspect();
+		expect(records.map((r) => r.id)).toEqual(['good']);
+		expect(corrupt).toEqual([{ id: 'old', message: expect.stringContaining('older format') }]);
+	});
+
+	it('deletes the record, wipes its credential and appends target.deleted in one flow', async () => {
+		const { credential_fingerprint } = await sealCredential(db, 't1', TOKEN);
+		await targets().save(record('t1', { credential_fingerprint }));
+		await sealCredential(db, 't2', 'other-token');
+		await targets().save(record('t2'));
+		const sealed = (await db.get('vault', 't1')) as VaultRecord;
+
+		const entry = await targets().delete('t1', 'Removed by admin');
+		expect(entry).toMatchObject({ kind: 'target.deleted', target_id: 't1', credential_fingerprint, at: '2026-11-26T11:00:00.000Z', detail: 'Removed by admin' });
+
+		expect(await targets().load('t1')).toEqual({ status: 'none' });
+		expect(await hasCredential(db, 't1')).toBe(false);
+		expect(dumpContains(await dumpDatabase(db), sealed.ciphertext)).toBe(false);
+		expect(await hasCredential(db, 't2')).toBe(true);
+		const { entries } = await createAuditRepository(db).list('t1');
+		expect(entries.map((e) => e.kind)).toEqual(['target.deleted']);
+	});
+
+	it('deletes a corrupt record too, taking the fingerprint from the vault', async () => {
+		const { credential_fingerprint } = await sealCredential(db, 'old', TOKEN);
+		await db.put('targets', { id: 'old', provider: 'azure' });
+		expect(await targets().delete('old')).toMatchObject({ kind: 'target.deleted', credential_fingerprint });
+		expect(await hasCredential(db, 'old')).toBe(false);
+	});
+
+	it('writes nothing when the target does not exist', async () => {
+		await sealCredential(db, 'ghost', TOKEN);
+		expect(await targets().delete('ghost')).toBeNull();
+		expect(await hasCredential(db, 'ghost')).toBe(true);
+		expect(await db.count('audit')).toBe(0);
+	});
+
+	it('deletes nothing when the audit entry is refused', async () => {
+		await sealCredential(db, 't1', TOKEN);
+		await targets().save(record('t1'));
+		const guarded = createTargetRepository(db, { isSecret: (s) => s === TOKEN });
+		await expect(guarded.delete('t1', TOKEN)).rejects.toThrow(/live secret/);
+		expect(await targets().load('t1')).toMatchObject({ status: 'ok' });
+		expect(await hasCredential(db, 't1')).toBe(true);
+		expect(await db.count('audit')).toBe(0);
+	});
+});
