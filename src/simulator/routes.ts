@@ -19,7 +19,7 @@ import {
 	type ProjectRecord,
 	type TreeNode
 } from './fixtures';
-import { PROCESSES, SYSTEM_FIELDS_ANY_TYPE, findType, processByTypeId, NIL_GUID, type FieldDef, type ProcessDef, type WorkItemTypeDef } from './processes';
+import { PROCESSES, SYSTEM_FIELDS_ANY_TYPE, findType, NIL_GUID, type FieldDef, type ProcessDef, type WorkItemTypeDef } from './processes';
 import { SimError, err, noController, pageNotFound, webApiErr } from './responses';
 
 export interface RequiredFieldMutation {
