@@ -117,12 +117,17 @@ function parseEntry(raw: string): AllowlistEntry {
 	} else {
 		const colon = rest.indexOf(':');
 		hostPart = colon < 0 ? rest : rest.slice(0, colon);
-		if (colon >= 0) port = parsePort(raw, rest.slice(colon + 1), http);
+		if (colon >= 0) {
+			const portText = rest.slice(colon + 1);
+			if (portText.includes('/')) throw new AllowlistSyntaxError(raw, 'must not carry a path');
+			port = parsePort(raw, portText, http);
+		}
 	}
 	if (hostPart === '') throw new AllowlistSyntaxError(raw, 'names no host');
 
 	const slash = hostPart.indexOf('/');
 	if (slash >= 0) {
+		if (!parseStrictIp(hostPart.slice(0, slash))) throw new AllowlistSyntaxError(raw, 'must not carry a path (only CIDR prefixes use "/")');
 		const addr = parseAddress(raw, hostPart.slice(0, slash));
 		const prefixText = hostPart.slice(slash + 1);
 		const max = addr.kind() === 'ipv4' ? 32 : 128;
@@ -130,14 +135,15 @@ function parseEntry(raw: string): AllowlistEntry {
 			throw new AllowlistSyntaxError(raw, `prefix length "${prefixText}" is not 0-${max}`);
 		let prefix = Number(prefixText);
 		let network: ParsedAddress = addr;
+		const mapped = addr.kind() === 'ipv6' && addr.match(MAPPED);
+		if (mapped && prefix < 96) throw new AllowlistSyntaxError(raw, 'an IPv4-mapped CIDR needs a prefix of at least /96');
 		const base = addr.kind() === 'ipv4'
 			? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${prefix}`)
 			: ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${prefix}`);
 		if (base.toString() !== addr.toString())
 			throw new AllowlistSyntaxError(raw, `host bits are set (did you mean ${base.toString()}/${prefix}?)`);
-		if (addr.kind() === 'ipv6' && addr.match(MAPPED)) {
+		if (mapped) {
 			// Mapped CIDRs are stored as IPv4 so they match both spellings.
-			if (prefix < 96) throw new AllowlistSyntaxError(raw, 'an IPv4-mapped CIDR needs a prefix of at least /96');
 			network = (addr as ipaddr.IPv6).toIPv4Address();
 			prefix -= 96;
 		}
