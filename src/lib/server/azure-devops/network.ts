@@ -40,7 +40,8 @@ export class TransportPool {
 		if (!pending) {
 			pending = (async () => {
 				const known = this.assessed.get(key);
-				const target = known ?? (await this.network.assess(`${url.origin}/`, this.contextFor(url)));
+				// Path kept (organization segment), query dropped: url-safety judges hosts with their path.
+				const target = known ?? (await this.network.assess(`${url.origin}${url.pathname}`, this.contextFor(url)));
 				if (!known) this.assessed.set(key, target);
 				const transport = this.network.connect(target);
 				this.opened.push(transport);

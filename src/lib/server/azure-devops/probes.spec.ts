@@ -223,7 +223,8 @@ describe('discovery', () => {
 		expect(data.areas.path).toBe('Fabrikam Fiber');
 		expect(data.areas.children?.map((c) => c.path)).toContain('Fabrikam Fiber\\Web');
 		expect(data.round_trips).toBe(2);
-		expect(data.team_default_area).toBeDefined();
+		expect(data.team_default_area).toBe('Fabrikam Fiber\\Web');
+		expect(data.team_default_iteration).toBe('Fabrikam Fiber\\Sprint 2');
 		// Independent reads go out in parallel: 2 waves for all requests.
 		expect(res.ok && res.diagnostics.requests?.length).toBe(sim.requests.count());
 	});
@@ -237,9 +238,18 @@ describe('discovery', () => {
 		const bug = data.work_item_types.find((t) => t.name === 'Bug');
 		expect(bug?.fields.find((f) => f.reference_name === 'Custom.SecurityTeam')).toMatchObject({ always_required: true, filled_by_server: false });
 	});
-	it('Server 2019 negotiates down and still answers', async () => {
-		const data = ok(await probe({ probe: 'discovery', target: server('ado2019/DefaultCollection', 'Fabrikam Fiber'), credential: pat('least-privilege') }));
-		expect(data.recommended_type).toBe('Bug');
+	it.each(['ado/DefaultCollection', 'ado2022/DefaultCollection', 'ado2020/DefaultCollection', 'ado2019/DefaultCollection'])(
+		'Server %s: two waves, no negotiation round trip',
+		async (path) => {
+			const data = ok(await probe({ probe: 'discovery', target: server(path, 'Fabrikam Fiber'), credential: pat('least-privilege') }));
+			expect(data.recommended_type).toBe('Bug');
+			expect(data.round_trips).toBe(2);
+			expect(sim.requests.log().every((r) => r.status === 200)).toBe(true);
+		}
+	);
+	it('TFS 2018 discovery → PROVIDER_API_VERSION_UNSUPPORTED', async () => {
+		const res = await probe({ probe: 'discovery', target: server('tfs2018/DefaultCollection', 'Fabrikam Fiber'), credential: pat('least-privilege') });
+		expect(res).toMatchObject({ ok: false, code: 'PROVIDER_API_VERSION_UNSUPPORTED' });
 	});
 	it('unknown project → PROVIDER_PROJECT_REQUIRED', async () => {
 		const res = await probe({ probe: 'discovery', target: services('fabrikam', 'Nope'), credential: pat('least-privilege') });

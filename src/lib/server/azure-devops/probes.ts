@@ -394,7 +394,7 @@ export async function discoveryProbe(req: Req<'discovery'>, ctx: ProbeContext): 
 		client.call(base, 'GET', `${p}/_apis/wit/classificationnodes/areas`, { query: { $depth: 10 } }),
 		client.call(base, 'GET', `${p}/_apis/wit/classificationnodes/iterations`, { query: { $depth: 10 } }),
 		client.call(base, 'GET', `${p}/_apis/work/teamsettings/teamfieldvalues`, { allow: [404] }),
-		client.call(base, 'GET', `${p}/_apis/work/teamsettings`, { allow: [404] })
+		client.call(base, 'GET', `${p}/_apis/work/teamsettings/iterations`, { query: { $timeframe: 'current' }, allow: [404] })
 	]);
 	// A lowered api-version means the first wave was re-sent once.
 	if (client.apiVersion !== before) waves += 1;
@@ -458,9 +458,10 @@ export async function discoveryProbe(req: Req<'discovery'>, ctx: ProbeContext): 
 		work_item_types.find((t) => t.category === 'Microsoft.RequirementCategory');
 
 	const teamFields = teamFieldsRes.status === 200 ? obj(teamFieldsRes.json) : {};
-	const teamSettings = teamSettingsRes.status === 200 ? obj(teamSettingsRes.json) : {};
+	const currentIteration = teamSettingsRes.status === 200 ? obj(listValue<unknown>(teamSettingsRes.json)[0]) : {};
 	const teamArea = str(obj(teamFields.field).referenceName) === 'System.AreaPath' ? str(teamFields.defaultValue) : undefined;
-	const teamIteration = str(obj(teamSettings.defaultIteration).path) ?? str(obj(teamSettings.backlogIteration).path);
+	// The team's current iteration is what a new finding should land in by default.
+	const teamIteration = str(currentIteration.path);
 
 	const data: DiscoveryData = {
 		project: { id: str(projectJson.id) ?? '', name: str(projectJson.name) ?? project },

@@ -3,7 +3,7 @@ import { AdoClient } from './client';
 import { AdoError } from './errors';
 import { TransportPool, demoOriginBlocked, type Network, type SafeTarget } from './network';
 import { deploymentUrls, type DeploymentUrls } from './urls';
-import { SERVICES_API_VERSION } from './versions';
+import { MINIMUM_API_VERSION, SERVICES_API_VERSION } from './versions';
 
 /** What every probe receives besides its request. */
 export interface ProbeContext {
@@ -59,7 +59,9 @@ export async function openSession(req: ProbeRequest, ctx: ProbeContext): Promise
 		transportFor: pool.transportFor,
 		...('credential' in req ? { credential: req.credential } : {}),
 		signal: ctx.signal,
-		apiVersion: SERVICES_API_VERSION,
+		// Server: the floor every supported release serves as GA, so no probe pays a negotiation
+		// round trip; the connection probe still detects and reports the real ceiling.
+		apiVersion: urls.kind === 'services' ? SERVICES_API_VERSION : MINIMUM_API_VERSION,
 		...(ctx.maxResponseBytes ? { maxResponseBytes: ctx.maxResponseBytes } : {})
 	});
 	return { urls, entered, effective, client, close: () => pool.close() };

@@ -1,0 +1,99 @@
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { PROBE_NAMES, type ProbeName } from '$lib/domain/probe.schema';
+import { demoToken } from '../../simulator/demo-tokens';
+import { startSimulator, type Simulator } from '../../simulator/simulator';
+import type { OperatorConfig } from './config';
+import { createMemoryLogger } from './log';
+import { handleProbe } from './probe-handler';
+
+/** Endpoint → url-safety (real assessment and pinned transport) → simulator, all on loopback. */
+const APP = 'http://app.test';
+const CANARY = 'canarysecretvaluezzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzzz';
+let sim: Simulator;
+let config: OperatorConfig;
+
+beforeAll(async () => {
+	sim = await startSimulator({ host: '127.0.0.1', port: 0 });
+	config = { allowlist: [`http://${new URL(sim.origin).host}`], probeTimeoutMs: 5000, servicesOrigin: sim.origin, crossCheckOrganizations: ['fabrikam', 'contoso-security'] };
+});
+afterAll(async () => {
+	await sim.close();
+});
+
+function post(body: unknown): Request {
+	return new Request(`${APP}/api/azure-devops/probe`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json', origin: APP },
+		body: JSON.stringify(body)
+	});
+}
+
+const mapping = { work_item_type: 'Bug', area_path: 'Fabrikam Fiber\\Web', iteration_path: 'Fabrikam Fiber\\Sprint 1', priority: 2 };
+function requestFor(probe: ProbeName, token: string, target: Record<string, string>): Record<string, unknown> {
+	const credential = { auth_method: 'pat', token };
+	switch (probe) {
+		case 'base-url':
+			return { probe, target };
+		case 'projects':
+			return { probe, target, credential };
+		case 'identities':
+			return { probe, target, credential, params: { query: 'alice@fabrikam.example' } };
+		case 'capabilities':
+		case 'preflight':
+			return { probe, target, credential, params: mapping };
+		default:
+			return { probe, target, credential };
+	}
+}
+
+describe('handleProbe with url-safety and the simulator', () => {
+	it('Services in demo mode: connection ok', async () => {
+		const log = createMemoryLogger();
+		const res = await handleProbe(
+			post(requestFor('connection', demoToken('least-privilege').token, { provider_key: 'azure_devops_services', organization: 'fabrikam' })),
+			{ config, log }
+		);
+		expect(res.status).toBe(200);
+		expect(await res.json()).toMatchObject({ ok: true, data: { deployment_type: 'hosted', credential_global: false } });
+	});
+
+	it('Server through the allowlisted loopback entry: discovery ok', async () => {
+		const res = await handleProbe(
+			post({
+				probe: 'discovery',
+				target: { provider_key: 'azure_devops_server', base_url: `${sim.origin}/ado2022/DefaultCollection`, project: 'Fabrikam Fiber' },
+				credential: { auth_method: 'pat', token: demoToken('least-privilege').token }
+			}),
+			{ config, log: createMemoryLogger() }
+		);
+		expect(await res.json()).toMatchObject({ ok: true, data: { recommended_type: 'Bug', round_trips: 2 } });
+	});
+
+	it('a loopback Server without an allowlist entry is blocked before any request', async () => {
+		sim.requests.reset();
+		const res = await handleProbe(post(requestFor('base-url', '', { provider_key: 'azure_devops_server', base_url: `${sim.origin}/ado/DefaultCollection` })), {
+			config: { ...config, allowlist: [] },
+			log: createMemoryLogger()
+		});
+		expect(await res.json()).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_BLOCKED' });
+		expect(sim.requests.count()).toBe(0);
+	});
+
+	it.each(PROBE_NAMES.filter((p) => p !== 'base-url'))('canary token through %s: in no answer, no log line', async (probe) => {
+		for (const target of [
+			{ provider_key: 'azure_devops_services', organization: 'fabrikam', project: 'Fabrikam Fiber' },
+			{ provider_key: 'azure_devops_server', base_url: `${sim.origin}/ado/DefaultCollection`, project: 'Fabrikam Fiber' }
+		]) {
+			const log = createMemoryLogger();
+			const res = await handleProbe(post(requestFor(probe, CANARY, target)), { config, log });
+			const text = await res.text();
+			expect(res.status).toBe(200);
+			expect(JSON.parse(text)).toMatchObject({ ok: false, code: 'PROVIDER_AUTH_REQUIRED' });
+			const basic = Buffer.from(`:${CANARY}`).toString('base64');
+			for (const secret of [CANARY, basic]) {
+				expect(text).not.toContain(secret);
+				expect(log.lines.join('\n')).not.toContain(secret);
+			}
+		}
+	});
+});
