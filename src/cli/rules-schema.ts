@@ -4,12 +4,8 @@
  */
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
-import { ruleJsonSchema } from '../lib/policy/rule-file.schema';
+import { ruleSchemaText } from '../lib/policy/rule-file.schema';
 import { RULES_DIR } from '../lib/policy/rules.fs';
-
-export function ruleSchemaText(): string {
-	return `${JSON.stringify(ruleJsonSchema(), null, '\t')}\n`;
-}
 
 const target = path.join(RULES_DIR, 'rule.schema.json');
 const expected = ruleSchemaText();

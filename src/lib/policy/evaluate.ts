@@ -166,3 +166,15 @@ export function explainBlocked(decision: SetupDecision, code: string): Array<{ r
 		return { rule_id: id, title: t.title, lines: t.conditions.filter((c) => c.result === 'passed').map((c) => c.text) };
 	});
 }
+
+/**
+ * Run one rule alone over facts of its own pass (draft facts, or first-pass outcomes for
+ * can_save), refusing facts that fail that pass's schema. Used by the fixture tests.
+ */
+export async function runRule(rule: LoadedRule, input: unknown): Promise<RuleTrace> {
+	const facts = (rule.stage === 'draft' ? parseFacts(input) : outcomeFactsSchema.parse(input)) as Record<string, unknown>;
+	const pass = await runPass(engineFor([rule]), [rule], facts);
+	const trace = pass.trace.get(rule.id);
+	if (!trace) throw new Error(`${rule.file}: the engine returned no result for this rule`);
+	return trace;
+}

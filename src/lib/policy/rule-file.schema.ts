@@ -103,3 +103,8 @@ export function ruleJsonSchema(): Record<string, unknown> {
 		title: 'WebRiskOps setup rule'
 	};
 }
+
+/** The committed file's exact text (tabs, trailing newline), so the freshness check is byte-exact. */
+export function ruleSchemaText(): string {
+	return `${JSON.stringify(ruleJsonSchema(), null, '\t')}\n`;
+}
