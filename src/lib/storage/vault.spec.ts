@@ -133,6 +133,7 @@ describe('vault', () => {
 		await sealCredential(db, 't1', TOKEN);
 		await db.put('vault', { ...((await db.get('vault', 't1')) as VaultRecord), target_id: 't2' });
 		const error = (await openCredential(db, 't2').catch((e: unknown) => e)) as Error;
+		expect(error).toBeInstanceOf(VaultError);
 		expect(`${error.message} ${String(error.cause ?? '')}`).not.toContain(TOKEN);
 	});
 });
