@@ -29,7 +29,7 @@ function post(body: unknown): Request {
 }
 
 const mapping = { work_item_type: 'Bug', area_path: 'Fabrikam Fiber\\Web', iteration_path: 'Fabrikam Fiber\\Sprint 1', priority: 2 };
-function requestFor(probe: ProbeName, token: string, target: Record<string, string>): Record<string, unknown> {
+function requestFor(probe: ProbeName, token: string, target: Record<string, string | undefined>): Record<string, unknown> {
 	const credential = { auth_method: 'pat', token };
 	switch (probe) {
 		case 'base-url':
