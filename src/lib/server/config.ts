@@ -32,7 +32,7 @@ const envSchema = z.object({
 		.optional(),
 	WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: z
 		.string()
-		.regex(/^https?:\/\/[^/?#@\s]+$/, 'must be an origin like http://127.0.0.1:8081 (scheme, host, port; no path)')
+		.regex(/^https?:\/\/[^/?#@\s]+\/?$/, 'must be an origin like http://127.0.0.1:8081 (scheme, host, port; no path)')
 		.optional(),
 	WEBRISKOPS_AZURE_DEVOPS_CROSS_CHECK_ORGANIZATIONS: z
 		.string()
