@@ -8,9 +8,10 @@ import { DEMO_USER, type CollectionFixture } from './catalogue';
 import { SimError, err } from './responses';
 
 /** What a route needs, as the PAT scope families Azure DevOps checks. */
-export type RouteScope = 'any' | 'project' | 'work' | 'work_write' | 'identity' | 'code' | 'build';
+export type RouteScope = 'any' | 'profile' | 'project' | 'work' | 'work_write' | 'identity' | 'code' | 'build';
 
 const SATISFIES: Record<Exclude<RouteScope, 'any'>, readonly string[]> = {
+	profile: ['vso.profile', 'vso.profile_write'],
 	project: ['vso.profile', 'vso.project', 'vso.project_write', 'vso.project_manage'],
 	work: ['vso.work', 'vso.work_write', 'vso.work_full'],
 	work_write: ['vso.work_write', 'vso.work_full'],
@@ -141,8 +142,8 @@ export function authenticate(input: AuthInput): Caller {
 }
 
 function validFor(token: DemoToken, collection: CollectionFixture): boolean {
-	if (token.collections.includes(collection.key)) return true;
-	// Global PATs span every Services organization, never a Server collection.
+	if (collection.key !== '*' && token.collections.includes(collection.key)) return true;
+	// Global PATs span every Services organization (and the organization-less host), never a Server collection.
 	return token.collections.includes('*') && collection.release === 'services';
 }
 

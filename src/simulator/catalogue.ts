@@ -118,6 +118,14 @@ export const SERVER_COLLECTIONS: CollectionFixture[] = [
 
 export const ALL_COLLECTIONS: CollectionFixture[] = [...Object.values(ORGANIZATIONS), ...SERVER_COLLECTIONS];
 
+/**
+ * The organization-less Services host `{origin}/_app_vssps` (stands in for
+ * https://app.vssps.visualstudio.com): `_apis/profile/profiles/me` and `_apis/accounts`. Only
+ * global PATs are valid there, so an organization-scoped PAT gets 401: a global PAT is detectable
+ * without knowing a second organization's name.
+ */
+export const ORGLESS_HOST: CollectionFixture = { key: '*', release: 'services', basePath: '/_app_vssps', name: 'app.vssps', projects: [] };
+
 /** Name pattern of generated projects: `Project 00001` … */
 export function generatedProjectName(i: number): string {
 	return `Project ${String(i + 1).padStart(5, '0')}`;

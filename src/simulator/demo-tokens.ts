@@ -72,10 +72,10 @@ export const DEMO_TOKENS: readonly DemoToken[] = [
 		id: 'global',
 		token: 'DemoGlobalAllAccessibleOrganizationsWorkWriteProjectDemoValueNotASecret00000AZDOdemo',
 		label: 'Global (all accessible organizations)',
-		scopes: ['vso.work_write', 'vso.project'],
+		scopes: ['vso.work_write', 'vso.project', 'vso.profile'],
 		collections: ['*'],
 		status: 'active',
-		expect: 'Works on fabrikam and also reads connectionData/projects of contoso-security: global, refuse it.'
+		expect: 'Works on fabrikam, also reads connectionData/projects of contoso-security, and answers 200 on the organization-less host (/_app_vssps/_apis/accounts): global, refuse it.'
 	},
 	{
 		id: 'expired',

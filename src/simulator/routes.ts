@@ -2,7 +2,7 @@
  * Route table of the simulator: maps an authenticated request inside one organization or
  * collection to the scope it needs, whether its resource is preview-only, and its handler.
  */
-import { RELEASES, RESTRICTED_AREA, CURRENT_ITERATION, type CollectionFixture, type ReleaseInfo } from './catalogue';
+import { ORGANIZATIONS, RELEASES, RESTRICTED_AREA, CURRENT_ITERATION, type CollectionFixture, type ReleaseInfo } from './catalogue';
 import type { Caller, RouteScope } from './auth';
 import {
 	findNode,
@@ -40,8 +40,8 @@ export interface RouteContext {
 	url: URL;
 	origin: string;
 	collection: CollectionFixture;
-	/** True on the Services identity host (`/_vssps/{org}`). */
-	identityHost: boolean;
+	/** `vssps`: the Services identity host `/_vssps/{org}`; `app`: the organization-less `/_app_vssps`. */
+	host: 'collection' | 'vssps' | 'app';
 	/** Path segments after the collection base, decoded. */
 	segs: string[];
 	rawPath: string;
@@ -512,7 +512,8 @@ function lower(s: string | undefined): string {
 
 export function resolveRoute(ctx: RouteContext): Route {
 	const { segs } = ctx;
-	if (ctx.identityHost) return identityHostRoute(ctx);
+	if (ctx.host === 'vssps') return identityHostRoute(ctx);
+	if (ctx.host === 'app') return orglessRoute(ctx);
 	if (lower(segs[0]) === '_apis') return collectionRoute(ctx, segs.slice(1));
 	if (segs.length === 0 || !segs[0]) throw pageNotFound();
 	if (lower(segs[1]) === '_apis') return projectRoute(ctx, segs[0], null, segs.slice(2));
@@ -524,6 +525,33 @@ function identityHostRoute(ctx: RouteContext): Route {
 	const s = ctx.segs.map(lower);
 	if (s[0] === '_apis' && s[1] === 'connectiondata' && s.length === 2) return connectionDataRoute(ctx);
 	if (s[0] === '_apis' && s[1] === 'identities' && s.length === 2) return identitiesRoute(ctx);
+	throw noController(ctx.rawPath);
+}
+
+function orglessRoute(ctx: RouteContext): Route {
+	const s = ctx.segs.map(lower);
+	const me = peopleOf(ctx.collection)[0] as Person;
+	if (s[0] === '_apis' && s[1] === 'profile' && s[2] === 'profiles' && s[3] === 'me' && s.length === 4)
+		return {
+			scope: 'profile',
+			methods: GET,
+			run: () => ({ body: { displayName: me.displayName, publicAlias: me.id, emailAddress: me.uniqueName, coreRevision: 1, timeStamp: '2026-01-01T00:00:00+00:00', id: me.id, revision: 1 } })
+		};
+	if (s[0] === '_apis' && s[1] === 'accounts' && s.length === 2)
+		return {
+			scope: 'profile',
+			methods: GET,
+			run: () => ({
+				body: list(
+					Object.values(ORGANIZATIONS).map((o) => ({
+						accountId: guidOf(o.key, 'instance'),
+						accountUri: `${ctx.origin}/_vssps/${o.name}/`,
+						accountName: o.name,
+						properties: {}
+					}))
+				)
+			})
+		};
 	throw noController(ctx.rawPath);
 }
 

@@ -120,6 +120,14 @@ describe('authentication quirks', () => {
 		expect((await call('/contoso-security/_apis/projects?api-version=7.1', { token: LP })).status).toBe(401);
 	});
 
+	it('only a global PAT is valid on the organization-less host', async () => {
+		const g = await call('/_app_vssps/_apis/accounts?memberId=me&api-version=7.1', { token: demoToken('global').token });
+		expect(g.status).toBe(200);
+		expect(g.json().value.map((a: { accountName: string }) => a.accountName)).toContain('contoso-security');
+		expect((await call('/_app_vssps/_apis/accounts?memberId=me&api-version=7.1', { token: LP })).status).toBe(401);
+		expect((await call('/_app_vssps/_apis/profile/profiles/me?api-version=7.1', { token: demoToken('full-access').token })).status).toBe(401);
+	});
+
 	it('unknown organization and collection answer the plain-text 404', async () => {
 		for (const path of ['/no-such-org/_apis/projects', '/ado2022/NoCollection/_apis/projects']) {
 			const r = await call(path);
@@ -410,6 +418,14 @@ describe('fault switches', () => {
 			expect(r.json().message).toMatch(/^TF400733/);
 		}
 		expect((await call('/fabrikam/_apis/projects?api-version=7.1')).status).toBe(200);
+	});
+
+	it('throttle delay keeps answering 200 but sends X-RateLimit-Delay and Retry-After', async () => {
+		sim.faults.set({ throttleDelaySeconds: 1.5 });
+		const r = await call('/fabrikam/_apis/projects?api-version=7.1');
+		expect(r.status).toBe(200);
+		expect(r.headers.get('x-ratelimit-delay')).toBe('1.500');
+		expect(r.headers.get('retry-after')).toBe('2');
 	});
 
 	it('mutations: required field, renamed area, revoked token', async () => {

@@ -4,7 +4,7 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { RELEASES, SERVER_VDIRS, findCollection, type CollectionFixture } from './catalogue';
+import { ORGLESS_HOST, RELEASES, SERVER_VDIRS, findCollection, type CollectionFixture } from './catalogue';
 import { authenticate, authorizationKind, hasScope, rejectAllBearer, unauthorizedUser, type AuthorizationKind, type BearerValidator } from './auth';
 import type { AreaRename } from './fixtures';
 import { resolveRoute, type RequiredFieldMutation, type RouteContext, type RouteState } from './routes';
@@ -26,6 +26,8 @@ export interface Faults {
 	/** The next N requests are throttled (429, TF400733). */
 	rateLimit: number;
 	retryAfterSeconds: number;
+	/** Delayed but not blocked: answers still succeed and carry `X-RateLimit-*` and `Retry-After`. */
+	throttleDelaySeconds: number;
 	/** Mutations: make a field required on a type (optionally one project only). */
 	requiredFields: RequiredFieldMutation[];
 	/** Mutations: rename an area node, e.g. `{ project: 'Fabrikam Fiber', path: 'Web', to: 'Website' }`. */
@@ -43,6 +45,7 @@ export const NO_FAULTS: Readonly<Faults> = Object.freeze({
 	redirectTo: null,
 	rateLimit: 0,
 	retryAfterSeconds: 30,
+	throttleDelaySeconds: 0,
 	requiredFields: [],
 	renamedAreas: [],
 	revokedTokens: []
@@ -76,7 +79,7 @@ const OVERSIZED_BYTES = 6 * 1024 * 1024;
 
 interface Located {
 	collection: CollectionFixture;
-	identityHost: boolean;
+	host: RouteContext['host'];
 	segs: string[];
 }
 
@@ -94,16 +97,17 @@ function locate(pathname: string): Located | null {
 		});
 	if (segs.length === 0) return null;
 	const first = segs[0] as string;
+	if (first === '_app_vssps') return { collection: ORGLESS_HOST, host: 'app', segs: segs.slice(1) };
 	if (first === '_vssps') {
 		const c = segs[1] ? findCollection(segs[1]) : undefined;
-		return c && c.release === 'services' ? { collection: c, identityHost: true, segs: segs.slice(2) } : null;
+		return c && c.release === 'services' ? { collection: c, host: 'vssps', segs: segs.slice(2) } : null;
 	}
 	if ((SERVER_VDIRS as readonly string[]).includes(first.toLowerCase())) {
 		const c = segs[1] ? findCollection(`${first.toLowerCase()}/${segs[1]}`) : undefined;
-		return c ? { collection: c, identityHost: false, segs: segs.slice(2) } : null;
+		return c ? { collection: c, host: 'collection', segs: segs.slice(2) } : null;
 	}
 	const c = findCollection(first);
-	return c && c.release === 'services' ? { collection: c, identityHost: false, segs: segs.slice(1) } : null;
+	return c && c.release === 'services' ? { collection: c, host: 'collection', segs: segs.slice(1) } : null;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -237,7 +241,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			url,
 			origin,
 			collection,
-			identityHost: located.identityHost,
+			host: located.host,
 			segs: located.segs,
 			rawPath: url.pathname,
 			contentType: req.headers['content-type'],
@@ -252,7 +256,16 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		const version = negotiateVersion(RELEASES[collection.release], requestedVersion(url, req.headers.accept), method, route.previewOnly ?? false);
 		const result = await route.run();
 		const status = result.status ?? 200;
-		const headers = { ...(result.headers ?? {}), 'X-VSS-UserData': `${caller.user.id}:${caller.user.uniqueName}` };
+		const headers: Record<string, string> = { ...(result.headers ?? {}), 'X-VSS-UserData': `${caller.user.id}:${caller.user.uniqueName}` };
+		if (f.throttleDelaySeconds > 0)
+			Object.assign(headers, {
+				'Retry-After': String(Math.ceil(f.throttleDelaySeconds)),
+				'X-RateLimit-Resource': 'ATCPU',
+				'X-RateLimit-Delay': f.throttleDelaySeconds.toFixed(3),
+				'X-RateLimit-Limit': '200',
+				'X-RateLimit-Remaining': '0',
+				'X-RateLimit-Reset': String(Math.floor(Date.now() / 1000) + 300)
+			});
 		if (status === 200 && f.malformedJson) {
 			const text = JSON.stringify(result.body);
 			return sendRaw(res, 200, `application/json; charset=utf-8; api-version=${version}`, text.slice(0, Math.max(1, Math.floor(text.length / 2))), headers);
