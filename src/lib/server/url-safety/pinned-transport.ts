@@ -259,10 +259,12 @@ export function createPinnedTransport(assessment: SafeBaseUrl, options: PinnedTr
 				} catch (error) {
 					throw toTransportError(error, signal);
 				}
+				// Errors surface through the iterator below; an early destroy must not become an unhandled 'error'.
+				response.body.on('error', () => {});
 				const responseHeaders = flattenHeaders(response.headers);
 				const location = responseHeaders['location'];
 				if (REDIRECT_STATUSES.has(response.statusCode) && location !== undefined) {
-					response.body.destroy();
+					await response.body.dump({ limit: 64 * 1024 }).catch(() => {});
 					let next: URL;
 					try {
 						next = new URL(location, url);
