@@ -4,7 +4,7 @@ import type { ProviderRecord } from '$lib/domain';
 import { openSetupDb, type SetupDb } from './db';
 import { createAuditRepository } from './audit.repository';
 import { createTargetRepository } from './target.repository';
-import { hasCredential, sealCredential } from './vault';
+import { hasCredential, openCredential, prepareCredential, sealCredential } from './vault';
 import { dumpContains, dumpDatabase, freshDbName } from './storage-test-support';
 import type { VaultRecord } from './db';
 
@@ -133,5 +133,41 @@ describe('target repository', () => {
 		expect(await targets().load('t1')).toMatchObject({ status: 'ok' });
 		expect(await hasCredential(db, 't1')).toBe(true);
 		expect(await db.count('audit')).toBe(0);
+	});
+
+	it('saves a target with its sealed credential and audit entry in one transaction', async () => {
+		const sealed = await prepareCredential(db, 't1', TOKEN);
+		expect(await hasCredential(db, 't1')).toBe(false);
+		const entry = await targets().saveWithCredential(record('t1', { credential_fingerprint: sealed.credential_fingerprint }), sealed, {
+			kind: 'target.saved',
+			at: AT,
+			target_id: 't1',
+			credential_fingerprint: sealed.credential_fingerprint
+		});
+		expect(entry).toMatchObject({ kind: 'target.saved', seq: 1 });
+		expect(await targets().load('t1')).toMatchObject({ status: 'ok' });
+		expect(await openCredential(db, 't1')).toBe(TOKEN);
+		expect(dumpContains(await dumpDatabase(db), new TextEncoder().encode(TOKEN))).toBe(false);
+	});
+
+	it.each([
+		['an invalid record', async () => ({ rec: { ...record('t1'), project: '' }, cred: await prepareCredential(db, 't1', TOKEN) })],
+		['a credential sealed for another target', async () => {
+			const cred = await prepareCredential(db, 'other', TOKEN);
+			return { rec: record('t1', { credential_fingerprint: cred.credential_fingerprint }), cred };
+		}],
+		['a fingerprint that does not match', async () => ({ rec: record('t1'), cred: await prepareCredential(db, 't1', TOKEN) })]
+	])('writes nothing for %s', async (_label, arrange) => {
+		const { rec, cred } = await arrange();
+		await expect(targets().saveWithCredential(rec, cred, { kind: 'target.saved', at: AT, target_id: 't1' })).rejects.toThrow(/Refused to store the target/);
+		expect([await db.count('targets'), await db.count('vault'), await db.count('audit')]).toEqual([0, 0, 0]);
+	});
+
+	it('writes nothing when the audit entry is refused or names another target', async () => {
+		const cred = await prepareCredential(db, 't1', TOKEN);
+		const rec = record('t1', { credential_fingerprint: cred.credential_fingerprint });
+		await expect(targets().saveWithCredential(rec, cred, { kind: 'target.saved', at: 'now', target_id: 't1' })).rejects.toThrow(/audit entry/);
+		await expect(targets().saveWithCredential(rec, cred, { kind: 'target.saved', at: AT, target_id: 't2' })).rejects.toThrow(/another target/);
+		expect([await db.count('targets'), await db.count('vault'), await db.count('audit')]).toEqual([0, 0, 0]);
 	});
 });

@@ -1,8 +1,9 @@
 import { providerRecordSchema, type ProviderRecord } from '$lib/domain';
 import type { SetupDb } from './db';
 import { prepareAuditEntry } from './audit.repository';
-import type { StoredAuditEntry } from './audit.schema';
+import type { AuditEntryInput, StoredAuditEntry } from './audit.schema';
 import { assertNoSecret, type IsSecret } from './secret-guard';
+import { vaultRecordSchema, type SealedCredential } from './vault';
 import { describeIssues } from './zod-issues';
 
 export type TargetLoad =
@@ -23,6 +24,13 @@ export interface TargetRepositoryOptions {
 export interface TargetRepository {
 	/** Validates with providerRecordSchema and writes; throws (writing nothing) when invalid. */
 	save(record: ProviderRecord): Promise<void>;
+	/**
+	 * Writes the record, its sealed credential and an audit entry in one transaction, so a target
+	 * never exists without its credential and a ciphertext is never left without its target.
+	 * Throws (writing nothing) when the record is invalid, the credential belongs to another
+	 * target or fingerprint, or the audit entry is refused.
+	 */
+	saveWithCredential(record: ProviderRecord, credential: SealedCredential, entry: AuditEntryInput): Promise<StoredAuditEntry>;
 	load(id: string): Promise<TargetLoad>;
 	/** Readable records only (what Integration status and export show). */
 	list(): Promise<ProviderRecord[]>;
@@ -66,6 +74,31 @@ export function createTargetRepository(db: SetupDb, options: TargetRepositoryOpt
 			const parsed = providerRecordSchema.safeParse(record);
 			if (!parsed.success) throw new Error(`Refused to store the target: ${describeIssues(parsed.error)}.`);
 			await db.put('targets', parsed.data);
+		},
+
+		async saveWithCredential(record, credential, entry) {
+			assertNoSecret('target record', record, options.isSecret);
+			const parsed = providerRecordSchema.safeParse(record);
+			if (!parsed.success) throw new Error(`Refused to store the target: ${describeIssues(parsed.error)}.`);
+			const sealed = vaultRecordSchema.safeParse(credential.record);
+			if (
+				!sealed.success ||
+				sealed.data.target_id !== parsed.data.id ||
+				sealed.data.fingerprint !== parsed.data.credential_fingerprint ||
+				credential.credential_fingerprint !== parsed.data.credential_fingerprint
+			) {
+				throw new Error('Refused to store the target: its credential was sealed for another target or fingerprint.');
+			}
+			const audit = prepareAuditEntry(entry, options.isSecret);
+			if (audit.target_id !== parsed.data.id) throw new Error('Refused to store the target: the audit entry names another target.');
+			const tx = db.transaction(['targets', 'vault', 'audit'], 'readwrite');
+			const [, , seq] = await Promise.all([
+				tx.objectStore('targets').put(parsed.data),
+				tx.objectStore('vault').put(sealed.data),
+				tx.objectStore('audit').add(audit)
+			]);
+			await tx.done;
+			return { ...audit, seq };
 		},
 
 		async load(id) {

@@ -61,8 +61,17 @@ async function vaultKey(db: SetupDb): Promise<CryptoKey> {
 	return key;
 }
 
-/** Encrypts and stores the token for `targetId`, replacing any earlier one (rotation). */
-export async function sealCredential(db: SetupDb, targetId: string, token: string): Promise<{ credential_fingerprint: string }> {
+/** A token already encrypted for one target, ready to be written; it holds no plaintext. */
+export interface SealedCredential {
+	credential_fingerprint: string;
+	record: VaultRecord;
+}
+
+/**
+ * Encrypts the token for `targetId` without writing it, so a caller can store it in the same
+ * transaction as the target record (see TargetRepository.saveWithCredential).
+ */
+export async function prepareCredential(db: SetupDb, targetId: string, token: string): Promise<SealedCredential> {
 	if (targetId.length === 0) throw new VaultError('unreadable', 'A credential needs a target id.');
 	if (token.length === 0) throw new VaultError('unreadable', 'An empty credential cannot be saved.');
 	const key = await vaultKey(db);
@@ -70,16 +79,24 @@ export async function sealCredential(db: SetupDb, targetId: string, token: strin
 	const iv = crypto.getRandomValues(new Uint8Array(12));
 	const sealed = await crypto.subtle.encrypt({ name: 'AES-GCM', iv, additionalData: aad(targetId), tagLength: 128 }, key, new TextEncoder().encode(token));
 	const fingerprint = await credentialFingerprint(token);
-	const record: VaultRecord = {
-		target_id: targetId,
-		iv,
-		ciphertext: new Uint8Array(sealed),
-		fingerprint,
-		algorithm: VAULT_ALGORITHM,
-		created_at: new Date().toISOString()
+	return {
+		credential_fingerprint: fingerprint,
+		record: {
+			target_id: targetId,
+			iv,
+			ciphertext: new Uint8Array(sealed),
+			fingerprint,
+			algorithm: VAULT_ALGORITHM,
+			created_at: new Date().toISOString()
+		}
 	};
+}
+
+/** Encrypts and stores the token for `targetId`, replacing any earlier one (rotation). */
+export async function sealCredential(db: SetupDb, targetId: string, token: string): Promise<{ credential_fingerprint: string }> {
+	const { credential_fingerprint, record } = await prepareCredential(db, targetId, token);
 	await db.put('vault', record);
-	return { credential_fingerprint: fingerprint };
+	return { credential_fingerprint };
 }
 
 /** Decrypts the token for `targetId`. Call it only to send a probe; do not keep the result. */
