@@ -6,7 +6,7 @@
 import { mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { buildRulesReport, renderRulesMarkdown } from '../lib/policy/report';
-import { isFixtureFile, loadNodeRuleSet, readJsonFiles, REPO_ROOT } from '../lib/policy/rules.fs';
+import { isFixtureFile, loadNodeRuleSet, readJsonFiles, REPO_ROOT } from '../lib/policy/rules.node.js';
 import { RuleLoadError } from '../lib/policy/load-rules';
 
 const target = path.join(REPO_ROOT, 'docs', 'rules.md');

@@ -5,7 +5,7 @@
 import { readFileSync, writeFileSync } from 'node:fs';
 import path from 'node:path';
 import { ruleSchemaText } from '../lib/policy/rule-file.schema';
-import { RULES_DIR } from '../lib/policy/rules.fs';
+import { RULES_DIR } from '../lib/policy/rules.node.js';
 
 const target = path.join(RULES_DIR, 'rule.schema.json');
 const expected = ruleSchemaText();

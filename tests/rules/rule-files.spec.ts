@@ -5,7 +5,7 @@ import { BLOCKED_CODES, EMPTY_DRAFT } from '$lib/domain';
 import { buildFacts, factsSchema, outcomeFactsSchema } from '$lib/policy/facts';
 import { buildRulesReport, renderRulesMarkdown } from '$lib/policy/report';
 import { OUTCOMES, ruleSchemaText, type Condition } from '$lib/policy/rule-file.schema';
-import { isBaselineFile, isFixtureFile, loadNodeRuleSet, readJsonFiles, REPO_ROOT } from '$lib/policy/rules.fs';
+import { isBaselineFile, isFixtureFile, loadNodeRuleSet, readJsonFiles, REPO_ROOT } from '$lib/policy/rules.node.js';
 import { READY_SERVER_DRAFT, READY_SERVICES_DRAFT, SAMPLE_NOW } from '$lib/policy/sample-drafts';
 
 const ruleSet = loadNodeRuleSet();

@@ -4,7 +4,7 @@ import { evaluateDraft, evaluateSetup } from '$lib/policy';
 import { createEvaluator, explainBlocked, setupDecisionSchema } from './evaluate';
 import { buildFacts } from './facts';
 import { loadRuleSet } from './load-rules';
-import { isRuleFile, loadNodeRuleSet, readJsonFiles } from './rules.fs';
+import { isRuleFile, loadNodeRuleSet, readJsonFiles } from './rules.node.js';
 import { READY_SERVER_DRAFT, READY_SERVICES_DRAFT, SAMPLE_NOW } from './sample-drafts';
 
 const evaluate = createEvaluator(loadNodeRuleSet());

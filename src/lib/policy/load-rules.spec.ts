@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { loadRuleSet, RuleLoadError } from './load-rules';
-import { isRuleFile, readJsonFiles } from './rules.fs';
+import { isRuleFile, readJsonFiles } from './rules.node.js';
 
 const good = {
 	$schema: '../../rule.schema.json',

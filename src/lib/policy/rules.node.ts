@@ -3,7 +3,10 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { loadRuleSet, RuleLoadError, type RuleSet } from './load-rules';
 
-/** Node adapter (named .fs, not .node: tsx would resolve "rules.node" as a native addon) (CLIs, tests under tsx/vitest): reads rules/ from disk. */
+/**
+ * Node adapter (CLIs, tests under tsx/vitest): reads rules/ from disk. Import it as
+ * `rules.node.js`: in an ESM package tsx takes an extensionless `rules.node` for a native addon.
+ */
 
 export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
 export const RULES_DIR = path.join(REPO_ROOT, 'rules');
