@@ -79,6 +79,34 @@ describe('handleProbe with url-safety and the simulator', () => {
 		expect(sim.requests.count()).toBe(0);
 	});
 
+	it('a cross-origin redirect is refused by the pinned transport: PROVIDER_BASE_URL_BLOCKED/redirect', async () => {
+		sim.faults.set({ redirectTo: 'http://127.0.0.1:9' });
+		try {
+			const res = await handleProbe(
+				post(requestFor('projects', demoToken('least-privilege').token, { provider_key: 'azure_devops_server', base_url: `${sim.origin}/ado/DefaultCollection` })),
+				{ config, log: createMemoryLogger() }
+			);
+			expect(await res.json()).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_BLOCKED', check: 'redirect' });
+		} finally {
+			sim.faults.reset();
+		}
+	});
+
+	it('a hanging upstream ends within the configured limit + 1 s', async () => {
+		sim.faults.set({ hang: true });
+		try {
+			const started = performance.now();
+			const res = await handleProbe(
+				post(requestFor('connection', demoToken('least-privilege').token, { provider_key: 'azure_devops_services', organization: 'fabrikam' })),
+				{ config: { ...config, probeTimeoutMs: 700 }, log: createMemoryLogger() }
+			);
+			expect(await res.json()).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_UNREACHABLE' });
+			expect(performance.now() - started).toBeLessThan(1700);
+		} finally {
+			sim.faults.reset();
+		}
+	});
+
 	it.each(PROBE_NAMES.filter((p) => p !== 'base-url'))('canary token through %s: in no answer, no log line', async (probe) => {
 		for (const target of [
 			{ provider_key: 'azure_devops_services', organization: 'fabrikam', project: 'Fabrikam Fiber' },
