@@ -158,6 +158,14 @@ describe('pinning', () => {
 		expect(b.seen).toEqual([]);
 	});
 
+	it('pins IPv6 answers too', async () => {
+		const a = await startHttp('::1');
+		const t = transport(pinned(`http://v6.corp:${a.port}/`, ['::1']));
+		const res = await t.request(`http://v6.corp:${a.port}/x`, GET);
+		expect(res.status).toBe(200);
+		expect(a.seen).toEqual([expect.objectContaining({ url: '/x', host: `v6.corp:${a.port}` })]);
+	});
+
 	it('ignores HTTP_PROXY and friends from the environment', async () => {
 		const proxy = await startHttp();
 		const a = await startHttp();

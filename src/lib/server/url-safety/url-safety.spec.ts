@@ -1,5 +1,6 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
-import { assessBaseUrl, DNS_TIMEOUT_MS, type UrlSafetyCheck } from './index';
+import ipaddr from 'ipaddr.js';
+import { ADDRESS_RANGES, assessBaseUrl, DNS_TIMEOUT_MS, type UrlSafetyCheck } from './index';
 
 /**
  * Table-driven spec of url-safety-policy.md. Sources of vectors: GitLab's UrlBlocker spec, OWASP's
@@ -649,5 +650,31 @@ describe('log-safe reasons', () => {
 		const { result } = await run('https://sim.test/', { dns: ['127.0.0.1'], allowlist: ['http://127.0.0.1'] });
 		if (result.ok) throw new Error('unexpectedly ok');
 		expect(result.reason).toMatch(/resolves to loopback/);
+	});
+});
+
+describe('address range table', () => {
+	// One address inside every row, used as a literal and as a DNS answer: the table is really wired in.
+	const inside = ADDRESS_RANGES.map((row) => {
+		const [net, bits] = ipaddr.parseCIDR(row.cidr);
+		const bytes = net.toByteArray();
+		if (bits < bytes.length * 8) bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) | 1;
+		const address = ipaddr.fromByteArray(bytes).toString();
+		return [row.cidr, address, row.verdict === 'private' ? 'private-network' : 'reserved-ip'] as const;
+	});
+
+	it.each(inside)('%s: %s is blocked as a literal', async (_cidr, address, check) => {
+		const literal = address.includes(':') ? `[${address}]` : address;
+		const { result } = await run(`https://${literal}:8443/`);
+		expect(result).toMatchObject({ ok: false, check });
+	});
+
+	it.each(inside)('%s: %s is blocked as a DNS answer', async (_cidr, address, check) => {
+		const { result } = await run('https://tfs.example.com/', { dns: ['93.184.216.34', address] });
+		expect(result).toMatchObject({ ok: false, check });
+	});
+
+	it('has a reference for every row', () => {
+		for (const row of ADDRESS_RANGES) expect(row.ref.length, row.cidr).toBeGreaterThan(2);
 	});
 });
