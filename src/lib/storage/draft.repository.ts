@@ -76,6 +76,11 @@ export interface DraftRepository<T> {
 	onExternalDiscard(cb: (change: DraftDiscardedMessage) => void): () => void;
 }
 
+function looseVersion(raw: unknown): number {
+	const v = (raw as { version?: unknown } | undefined)?.version;
+	return typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 0;
+}
+
 export function createDraftRepository<T>(
 	db: SetupDb,
 	snapshotSchema: ZodType<T>,
@@ -128,28 +133,24 @@ export function createDraftRepository<T>(
 			}
 			const tx = db.transaction('drafts', 'readwrite');
 			const raw: unknown = await tx.store.get(id);
-			const current = raw === undefined ? null : storedDraftSchema.safeParse(raw);
-			// An absent draft counts as version 0, so null and 0 both mean "I expect none".
-			let storedVersion = 0;
-			if (current?.success) {
-				storedVersion = current.data.version;
-			} else if (current) {
-				// Unreadable record: the UI already offered a fresh start, so overwriting is the fix.
-				// Keep versions rising so other tabs still notice the change.
-				const v = (raw as { version?: unknown } | null)?.version;
-				storedVersion = typeof v === 'number' && Number.isInteger(v) && v > 0 ? v : 0;
-			}
-			if (current?.success !== false && storedVersion !== (expectedVersion ?? 0)) {
-				tx.abort();
-				await tx.done.catch(() => {});
-				return current?.success
-					? { status: 'conflict', current_version: storedVersion, updated_at: current.data.updated_at, tab_id: current.data.tab_id }
-					: // Discarded in another tab since this one loaded it.
-						{ status: 'conflict', current_version: 0, updated_at: now().toISOString(), tab_id: '' };
+			const stored = raw === undefined ? undefined : storedDraftSchema.safeParse(raw);
+			// An unreadable record skips the check: the UI already offered a fresh start over it.
+			if (stored === undefined || stored.success) {
+				const current = stored?.data;
+				// An absent draft counts as version 0, so null and 0 both mean "I expect none".
+				if ((current?.version ?? 0) !== (expectedVersion ?? 0)) {
+					tx.abort();
+					await tx.done.catch(() => {});
+					return current
+						? { status: 'conflict', current_version: current.version, updated_at: current.updated_at, tab_id: current.tab_id }
+						: // Discarded in another tab since this one loaded it.
+							{ status: 'conflict', current_version: 0, updated_at: now().toISOString(), tab_id: '' };
+				}
 			}
 			const record: StoredDraftRecord = {
 				id,
-				version: storedVersion + 1,
+				// Versions keep rising over an unreadable record too, so other tabs still notice.
+				version: (stored?.success ? stored.data.version : looseVersion(raw)) + 1,
 				updated_at: now().toISOString(),
 				tab_id: tabId,
 				snapshot: checked.data

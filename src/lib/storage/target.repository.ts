@@ -1,4 +1,4 @@
-import { providerRecordSchema, type ProviderRecord } from '$lib/domain';
+import { credentialFingerprintSchema, providerRecordSchema, type ProviderRecord } from '$lib/domain';
 import type { SetupDb } from './db';
 import { prepareAuditEntry } from './audit.repository';
 import type { AuditEntryInput, StoredAuditEntry } from './audit.schema';
@@ -123,9 +123,8 @@ export function createTargetRepository(db: SetupDb, options: TargetRepositoryOpt
 			// The fingerprint is taken from the vault if the record itself is unreadable.
 			const loaded = parseRecord(raw);
 			const sealed: unknown = await tx.objectStore('vault').get(id);
-			const fromVault = (sealed as { fingerprint?: unknown } | undefined)?.fingerprint;
-			const fingerprint =
-				loaded.status === 'ok' ? loaded.record.credential_fingerprint : typeof fromVault === 'string' ? fromVault : undefined;
+			const fromVault = credentialFingerprintSchema.safeParse((sealed as { fingerprint?: unknown } | undefined)?.fingerprint);
+			const fingerprint = loaded.status === 'ok' ? loaded.record.credential_fingerprint : fromVault.success ? fromVault.data : undefined;
 			let entry;
 			try {
 				entry = prepareAuditEntry(
@@ -133,7 +132,7 @@ export function createTargetRepository(db: SetupDb, options: TargetRepositoryOpt
 						kind: 'target.deleted',
 						at: now().toISOString(),
 						target_id: id,
-						...(fingerprint && /^sha256:[0-9a-f]{16}$/.test(fingerprint) ? { credential_fingerprint: fingerprint } : {}),
+						...(fingerprint ? { credential_fingerprint: fingerprint } : {}),
 						...(detail !== undefined ? { detail } : {})
 					},
 					options.isSecret
