@@ -15,8 +15,8 @@ import { demoToken } from '../../simulator/demo-tokens';
 import { startSimulator } from '../../simulator/simulator';
 import { benchLine, percentile, type BenchLine } from './bench-line';
 
-/** Simulated upstream latency: Azure DevOps itself answers in tens to hundreds of ms. */
-const UPSTREAM_LATENCY_MS = 20;
+/** Simulated upstream latency (Azure DevOps itself answers in ~50-300 ms); PROXY_BENCH_LATENCY_MS overrides. */
+const UPSTREAM_LATENCY_MS = Number(process.env.PROXY_BENCH_LATENCY_MS ?? 50);
 const SAMPLES = 150;
 const WARMUP = 20;
 const CONCURRENT = 200;

@@ -46,6 +46,7 @@ export async function runProbe<P extends ProbeName>(
 					: classifyTransportError(error);
 		return { ...classified.toFailure(), diagnostics: { duration_ms: Math.max(0, Math.round(now() - started)) } };
 	} finally {
-		await Promise.allSettled(opened.map((t) => t.close()));
+		// Released without holding the answer back: a graceful close waits for the socket.
+		void Promise.allSettled(opened.map((t) => t.close()));
 	}
 }
