@@ -22,9 +22,12 @@ const simulatorOrigin = `http://${SIMULATOR_HOST}:${SIMULATOR_PORT}`;
 
 // Operator settings for the demo. An operator's own values win, except that the demo Services
 // origin is only ever set here, so the UI's demo badge tells the truth.
+const publicHost = HOST === '0.0.0.0' ? '127.0.0.1' : HOST;
 const env = {
 	...process.env,
 	HOST,
+	// adapter-node assumes https unless told; the probe endpoint compares Origin with it.
+	ORIGIN: process.env.ORIGIN ?? `http://${publicHost}:${PORT}`,
 	PORT: String(PORT),
 	WEBRISKOPS_OUTBOUND_ALLOWLIST: process.env.WEBRISKOPS_OUTBOUND_ALLOWLIST ?? `http://${SIMULATOR_HOST}:${SIMULATOR_PORT}`,
 	WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: simulatorOrigin
@@ -32,7 +35,7 @@ const env = {
 
 const app = spawn(process.execPath, ['build/index.js'], { env, stdio: 'inherit' });
 
-console.log(`WebRiskOps settings:        http://${HOST === '0.0.0.0' ? '127.0.0.1' : HOST}:${PORT}/settings`);
+console.log(`WebRiskOps settings:        ${env.ORIGIN}/settings`);
 console.log(`Azure DevOps simulator:     ${simulator.origin} (demo tokens: see README "Demo tokens")`);
 
 let stopping = false;

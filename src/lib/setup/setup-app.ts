@@ -1,0 +1,78 @@
+import {
+	createAuditRepository,
+	createDraftRepository,
+	createTargetRepository,
+	openSetupDb,
+	sealCredential
+} from '$lib/storage';
+import { createLiveSetupMachine } from './setup.actors';
+import { buildProviderRecord } from './provider-record';
+import { DRAFT_ID, inputFromPersisted, persistedSetupSchema, type PersistedSetup } from './setup-persistence';
+import type { SetupServices } from './setup-services';
+import type { DraftSlot } from './setup-session.svelte';
+import type { SetupInput } from './setup.machine';
+
+/**
+ * The browser's composition root: opens storage once and binds the chart's services to it.
+ * Pages call this; components never see storage.
+ */
+export async function openSetupApp() {
+	const db = await openSetupDb();
+	const tabId = crypto.randomUUID();
+	const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('webriskops-setup');
+	const drafts = createDraftRepository(db, persistedSetupSchema, { tabId, ...(channel ? { channel } : {}) });
+	const targets = createTargetRepository(db);
+	const audit = createAuditRepository(db);
+
+	const services: SetupServices = {
+		async saveTarget({ draft, token }) {
+			// The only moment a secret is written: the policy said can_save, and it is sealed first.
+			const id = crypto.randomUUID();
+			const now = new Date().toISOString();
+			const { credential_fingerprint } = await sealCredential(db, id, token);
+			const record = buildProviderRecord(draft, { id, credential_fingerprint, now });
+			await targets.save(record);
+			await audit.append({ kind: 'target.saved', at: now, target_id: id, credential_fingerprint });
+			return { target_id: id, credential_fingerprint, saved_at: now };
+		},
+		async signInWithEntra() {
+			throw new Error(
+				'Sign-in with Microsoft Entra ID is not configured on this WebRiskOps instance. Choose a personal access token, or ask the operator to register the Entra ID application.'
+			);
+		}
+	};
+
+	const slot: DraftSlot = {
+		save: (persisted, expectedVersion) => drafts.save(DRAFT_ID, persisted, expectedVersion),
+		onExternalChange: (cb) => drafts.onExternalChange((change) => {
+			if (change.id === DRAFT_ID) cb(change.version);
+		})
+	};
+
+	/** The stored draft as chart input, or a fresh start with the reason when it could not be read. */
+	async function loadDraft(): Promise<{ input: SetupInput; version: number | null; persisted: PersistedSetup | null; problem: string | null }> {
+		const loaded = await drafts.load(DRAFT_ID);
+		if (loaded.status === 'ok') return { input: inputFromPersisted(loaded.snapshot), version: loaded.version, persisted: loaded.snapshot, problem: null };
+		if (loaded.status === 'corrupt') {
+			return {
+				input: {},
+				version: null,
+				persisted: null,
+				problem: `The saved draft could not be read (${loaded.message}). A fresh setup was started; nothing was sent anywhere.`
+			};
+		}
+		return { input: {}, version: null, persisted: null, problem: null };
+	}
+
+	return {
+		machine: createLiveSetupMachine(services),
+		loadDraft,
+		slot,
+		listTargets: () => targets.list(),
+		discardDraft: () => drafts.discard(DRAFT_ID),
+		close() {
+			channel?.close();
+			db.close();
+		}
+	};
+}

@@ -1,0 +1,12 @@
+import { openSetupApp } from '$lib/setup/setup-app';
+import { integrationStatusView } from '$lib/setup/integration-status';
+
+export async function load() {
+	const app = await openSetupApp();
+	try {
+		const [draft, targets] = await Promise.all([app.loadDraft(), app.listTargets()]);
+		return { status: integrationStatusView(draft.persisted, targets), problem: draft.problem };
+	} finally {
+		app.close();
+	}
+}

@@ -1,0 +1,35 @@
+import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
+import { expect, type Page } from '@playwright/test';
+
+const require = createRequire(import.meta.url);
+
+/** Simulator the Playwright web server started next to the app (see playwright.config.ts). */
+export const SIMULATOR = `http://127.0.0.1:${process.env.E2E_SIMULATOR_PORT ?? 8091}`;
+
+const AXE_SOURCE = readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
+
+interface AxeResult {
+	violations: Array<{ id: string; impact: string | null; help: string; nodes: Array<{ target: unknown }> }>;
+}
+
+/** axe-core in the page; fails on serious or critical violations and names them. */
+export async function expectAccessible(page: Page, label: string) {
+	// Evaluated through the driver: the app's CSP rightly refuses injected script tags.
+	await page.evaluate(AXE_SOURCE);
+	const result = (await page.evaluate(() => (window as unknown as { axe: { run: (ctx: Document) => Promise<unknown> } }).axe.run(document))) as AxeResult;
+	const bad = result.violations
+		.filter((v) => v.impact === 'serious' || v.impact === 'critical')
+		.map((v) => `${v.id} (${v.impact}): ${v.help} at ${JSON.stringify(v.nodes.map((n) => n.target))}`);
+	expect(bad, `accessibility on ${label}`).toEqual([]);
+}
+
+/** Flip simulator fault switches or reset it between tests. */
+export async function simulatorControl(path: 'reset' | 'faults', body: unknown = {}) {
+	const response = await fetch(`${SIMULATOR}/_simulator/${path}`, {
+		method: 'POST',
+		headers: { 'content-type': 'application/json' },
+		body: JSON.stringify(body)
+	});
+	expect(response.ok).toBe(true);
+}
