@@ -125,15 +125,12 @@ export function authenticate(input: AuthInput): Caller {
 		if (!caller) throw deny();
 		return caller;
 	}
-	let decoded: string;
-	try {
-		decoded = Buffer.from(credential, 'base64').toString('utf8');
-	} catch {
-		throw deny();
-	}
-	// The user name is ignored (clients send '' or 'PAT'); the password is the token.
+	const decoded = Buffer.from(credential, 'base64').toString('utf8');
+	// The user name is ignored (clients send '' or 'PAT'); the password is the token. Basic
+	// credentials without a colon are malformed and fail like an unknown token.
 	const colon = decoded.indexOf(':');
-	const token = colon >= 0 ? decoded.slice(colon + 1) : decoded;
+	if (colon < 0) throw deny();
+	const token = decoded.slice(colon + 1);
 	const demo = DEMO_TOKENS.find((t) => t.token === token);
 	if (!demo || !validFor(demo, collection)) throw deny();
 	if (demo.status === 'revoked' || input.revoked.has(demo.id)) throw deny();

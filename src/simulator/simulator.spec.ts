@@ -25,6 +25,8 @@ interface Call {
 	method?: string;
 	token?: string | null;
 	bearer?: string;
+	/** Basic credential sent without the `user:` part. */
+	rawBasic?: string;
 	suppress?: boolean;
 	body?: unknown;
 	contentType?: string;
@@ -39,6 +41,7 @@ async function call(path: string, o: Call = {}): Promise<{ status: number; heade
 	const headers: Record<string, string> = {};
 	if (o.suppress !== false) headers['X-TFS-FedAuthRedirect'] = 'Suppress';
 	if (o.bearer) headers.Authorization = `Bearer ${o.bearer}`;
+	else if (o.rawBasic) headers.Authorization = `Basic ${Buffer.from(o.rawBasic).toString('base64')}`;
 	else if (o.token !== null) headers.Authorization = basic(o.token ?? LP);
 	if (o.accept) headers.Accept = o.accept;
 	if (o.body !== undefined) headers['Content-Type'] = o.contentType ?? 'application/json-patch+json';
@@ -73,6 +76,7 @@ describe('authentication quirks', () => {
 		['Server, no credential', '/ado2022/DefaultCollection/_apis/projects?api-version=7.0', { token: null, suppress: false }, 401, /NTLM/],
 		['revoked PAT', '/fabrikam/_apis/projects?api-version=7.1', { token: demoToken('revoked').token }, 401, /Basic realm=/],
 		['unknown PAT', '/fabrikam/_apis/projects?api-version=7.1', { token: 'q'.repeat(52) }, 401, /Basic realm=/],
+		['Basic without a colon', '/fabrikam/_apis/projects?api-version=7.1', { rawBasic: LP }, 401, /Basic realm=/],
 		['PAT of another organization', '/fabrikam/_apis/projects?api-version=7.1', { token: demoToken('least-privilege-contoso').token }, 401, /Basic realm=/],
 		['global PAT on a Server collection', '/ado/DefaultCollection/_apis/projects?api-version=7.1', { token: demoToken('global').token }, 401, /NTLM/]
 	] as const)('%s → %i with WWW-Authenticate', async (_name, path, opts, status, scheme) => {
