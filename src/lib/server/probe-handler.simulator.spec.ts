@@ -79,6 +79,16 @@ describe('handleProbe with url-safety and the simulator', () => {
 		expect(sim.requests.count()).toBe(0);
 	});
 
+	it('demo Services origin outside the allowlist is blocked before any request', async () => {
+		sim.requests.reset();
+		const res = await handleProbe(post(requestFor('base-url', '', { provider_key: 'azure_devops_services', organization: 'fabrikam' })), {
+			config: { ...config, allowlist: [] },
+			log: createMemoryLogger()
+		});
+		expect(await res.json()).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_BLOCKED' });
+		expect(sim.requests.count()).toBe(0);
+	});
+
 	it('a cross-origin redirect is refused by the pinned transport: PROVIDER_BASE_URL_BLOCKED/redirect', async () => {
 		sim.faults.set({ redirectTo: 'http://127.0.0.1:9' });
 		try {

@@ -232,6 +232,9 @@ async function isGlobalCredential(client: AdoClient, urls: ServicesUrls, others:
 
 // ---- projects ---------------------------------------------------------------------------------
 
+/** 60 pages of 100: above the 1,000-project limit of an organization with room to spare. */
+export const DEFAULT_MAX_PROJECT_PAGES = 60;
+
 function toProject(raw: unknown): ProjectSummary {
 	const p = obj(raw);
 	const description = str(p.description);
@@ -265,7 +268,7 @@ export async function projectsProbe(req: Req<'projects'>, ctx: ProbeContext): Pr
 		urls.collection,
 		'_apis/projects',
 		{ $top: 100, stateFilter: 'wellFormed' },
-		ctx.maxProjectPages ?? 50
+		ctx.maxProjectPages ?? DEFAULT_MAX_PROJECT_PAGES
 	);
 	return { data: { projects: items.map(toProject), pages, complete }, session };
 }
