@@ -399,3 +399,74 @@ describe('SetupWizard: scopes, reloads, keyboard and badges', () => {
 		expect(await screen.findByRole('radio', { name: 'Personal access token' })).toBeInTheDocument();
 	});
 });
+
+describe('SetupWizard: lookups and accessibility', () => {
+	async function toProject(w: ReturnType<typeof renderWizard>) {
+		await toServicesCredential(w);
+		await w.user.type(screen.getByLabelText('Personal access token'), 'pat-secret-value');
+		await w.user.click(screen.getByRole('button', { name: 'Check the token' }));
+		return screen.findByRole('listbox', { name: 'Project' });
+	}
+
+	it('moves focus to the auth method once the organization is accepted', async () => {
+		const w = renderWizard();
+		await w.user.click(screen.getByRole('radio', { name: /Azure DevOps Services/ }));
+		await w.user.click(screen.getByRole('button', { name: 'Continue' }));
+		await w.user.type(await screen.findByRole('textbox', { name: 'Organization' }), 'fabrikam{Enter}');
+		await waitFor(() => expect(screen.getByRole('radio', { name: 'Personal access token' })).toHaveFocus());
+	});
+
+	it('looks up a project by exact name and adds it to the list', async () => {
+		const w = renderWizard();
+		const list = await toProject(w);
+		await w.user.type(screen.getByRole('searchbox', { name: 'Filter projects' }), 'Hidden Project');
+		expect(within(list).queryAllByRole('option')).toHaveLength(0);
+		await w.user.click(screen.getByRole('button', { name: 'Look up exact name' }));
+		expect(last(w.events)).toEqual({ type: 'project.searched', name: 'Hidden Project' });
+		await waitFor(() => expect(within(list).getAllByRole('option').map((o) => o.textContent)).toEqual(['Hidden Project']));
+		await w.user.clear(screen.getByRole('searchbox', { name: 'Filter projects' }));
+		await waitFor(() => expect(within(list).getAllByRole('option')).toHaveLength(4));
+	});
+
+	it('looks up a person for the assignee and records the pick', async () => {
+		const w = renderWizard();
+		await w.user.selectOptions(await toProject(w), 'Fabrikam Fiber');
+		await w.user.click(screen.getByRole('button', { name: 'Use this project' }));
+		await w.user.click(await screen.findByRole('button', { name: 'Continue' }));
+		await heading('Work item mapping');
+
+		await w.user.click(screen.getByRole('radio', { name: 'Team default' }));
+		expect(last(w.events)).toEqual({ type: 'mapping.changed', mapping: { assignee_mapping: { mode: 'team_default' } } });
+		const before = w.events.length;
+		await w.user.click(screen.getByRole('radio', { name: 'A specific person' }));
+		// Nothing is recorded until a person is picked.
+		expect(w.events).toHaveLength(before);
+		await w.user.type(screen.getByRole('searchbox', { name: 'E-mail or name' }), 'jamal');
+		await w.user.click(screen.getByRole('button', { name: 'Look up person' }));
+		expect(last(w.events)).toEqual({ type: 'assignee.searched', query: 'jamal' });
+		await w.user.click(await screen.findByRole('radio', { name: 'Jamal Hartnett (jamal@fabrikam.example)' }));
+		expect(last(w.events)).toEqual({
+			type: 'mapping.changed',
+			mapping: { assignee_mapping: { mode: 'identity', id: 'id-1', display_name: 'Jamal Hartnett', unique_name: 'jamal@fabrikam.example' } }
+		});
+	});
+
+	it('has no axe violations on the provider, mapping and blocked views', async () => {
+		const axe = (await import('axe-core')).default;
+		const check = async () => {
+			// jsdom has no layout, so contrast is checked in the browser suite instead.
+			const result = await axe.run(document.body, { rules: { 'color-contrast': { enabled: false } } });
+			expect(result.violations.map((v) => `${v.id}: ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`)).toEqual([]);
+		};
+		const w = renderWizard({ decisions: [decision(), decision(), decision(), decision([{ code: 'TICKET_EXPORT_MAPPING_REQUIRED' }])] });
+		await check();
+		await w.user.selectOptions(await toProject(w), 'Fabrikam Fiber');
+		await w.user.click(screen.getByRole('button', { name: 'Use this project' }));
+		await w.user.click(await screen.findByRole('button', { name: 'Continue' }));
+		await heading('Work item mapping');
+		await check();
+		await w.user.click(screen.getByRole('button', { name: 'Run dry-run create' }));
+		await screen.findByText(CODE_CATALOGUE.TICKET_EXPORT_MAPPING_REQUIRED.message);
+		await check();
+	});
+});
