@@ -291,7 +291,9 @@ function treeNameError(field: 'System.AreaPath' | 'System.IterationPath'): SimEr
 
 /** `Project\\Child` field value → node, or undefined. */
 function nodeForFieldValue(ctx: RouteContext, p: ProjectRecord, type: 'area' | 'iteration', value: string): TreeNode | undefined {
-	const parts = value.replace(/^\\+/, '').split('\\');
+	// Field values have no leading backslash and no Area/Iteration segment (node paths do).
+	if (value.startsWith('\\')) return undefined;
+	const parts = value.split('\\');
 	if ((parts[0] ?? '').toLowerCase() !== p.name.toLowerCase()) return undefined;
 	return findNode(treeOf(ctx.collection, p, type, ctx.state.renamedAreas), parts.slice(1).join('\\'));
 }
