@@ -18,12 +18,14 @@ const SECURITY_HEADERS: Record<string, string> = {
 
 export const handle: Handle = async ({ event, resolve }) => {
 	const response = await resolve(event);
+	const headers = new Headers(response.headers);
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
-		if (!response.headers.has(name)) response.headers.set(name, value);
+		if (!headers.has(name)) headers.set(name, value);
 	}
-	// Pages built without kit's CSP (API answers) still refuse framing and scripts.
-	if (!response.headers.has('content-security-policy') && event.url.pathname.startsWith('/api/')) {
-		response.headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
+	// API answers carry no kit CSP: they still refuse framing and any active content.
+	if (!headers.has('content-security-policy') && event.url.pathname.startsWith('/api/')) {
+		headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
 	}
-	return response;
+	// A fresh Response: some responses (redirects) have immutable headers.
+	return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
 };
