@@ -12,24 +12,9 @@ import { setupMachine } from '$lib/setup/setup.machine';
 import { setupWords } from '$lib/setup/diagram/setup-words';
 import { DIAGRAM_FILES, stampSvg, staleFiles, textArtifacts } from '$lib/setup/diagram/diagram-artifacts';
 import { withStateTable } from '$lib/setup/diagram/state-table';
+import { DIAGRAM_RENDER_ID, MERMAID_CONFIG } from '$lib/setup/diagram/mermaid-config';
 
 const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
-
-/** Fixed id, seed and fonts: mermaid's output is then the same on every run on this machine. */
-export const MERMAID_CONFIG = {
-	startOnLoad: false,
-	securityLevel: 'strict',
-	theme: 'neutral',
-	deterministicIds: true,
-	deterministicIDSeed: 'setup-statechart',
-	// Notes are drawn with rough.js, which is random unless seeded.
-	handDrawnSeed: 1,
-	look: 'classic',
-	fontFamily: 'DejaVu Sans, Arial, sans-serif',
-	htmlLabels: false,
-	state: { htmlLabels: false, useMaxWidth: true },
-	flowchart: { htmlLabels: false }
-} as const;
 
 export async function renderSvg(mmd: string): Promise<string> {
 	const mermaidJs = createRequire(import.meta.url).resolve('mermaid/dist/mermaid.min.js');
@@ -41,12 +26,12 @@ export async function renderSvg(mmd: string): Promise<string> {
 		await page.setContent('<!doctype html><html><head><meta charset="utf-8"></head><body></body></html>');
 		await page.addScriptTag({ path: mermaidJs });
 		return await page.evaluate(
-			async ({ text, config }) => {
+			async ({ text, config, id }) => {
 				const m = (globalThis as unknown as { mermaid: { initialize(c: unknown): void; render(id: string, t: string): Promise<{ svg: string }> } }).mermaid;
 				m.initialize(config);
-				return (await m.render('setup-statechart', text)).svg;
+				return (await m.render(id, text)).svg;
 			},
-			{ text: mmd, config: MERMAID_CONFIG }
+			{ text: mmd, config: MERMAID_CONFIG, id: DIAGRAM_RENDER_ID }
 		);
 	} finally {
 		await browser.close();

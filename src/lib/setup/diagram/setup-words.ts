@@ -136,11 +136,17 @@ export const INLINE_GUARD_WORDS: Record<string, string> = {
 	'setup.workItemMapping.editing mapping.submitted → setup.workItemMapping.dryRun': 'mapping complete'
 };
 
+/** The class the diagram gives every state of a wizard step: `step_base_url`. */
+export function stepClass(step: string | undefined): string | undefined {
+	return step === undefined ? undefined : `step_${step}`;
+}
+
 export const setupWords: DiagramWords = {
 	state: (id, key) => SUB_IN[id] ?? (id.split('.').length === 2 ? TOP[key] : SUB[key]),
 	event: (type) => (EVENT_WORDS as Record<string, string>)[type],
 	actor: (src) => ACTOR_WORDS[src],
 	guard: (type, params) => GUARD_WORDS[type]?.(params),
 	inlineGuard: (key) => INLINE_GUARD_WORDS[key],
+	classOf: (_id, tags) => stepClass(tags.find((t) => t.startsWith('step.'))?.slice(5) ?? (tags.includes('status') ? 'status' : undefined)),
 	anywhere: (type) => (type === 'setup.cancelled' ? 'Cancel setup from any step returns here and clears the draft' : undefined)
 };

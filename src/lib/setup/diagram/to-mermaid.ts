@@ -20,6 +20,8 @@ export interface DiagramWords {
 	guard(type: string, params: Record<string, unknown> | undefined): string | undefined;
 	/** A guard written inline (no name): keyed by `source event → target`. */
 	inlineGuard(key: string): string | undefined;
+	/** A CSS class for a state's node (e.g. the wizard step it belongs to); none when undefined. */
+	classOf?(id: string, tags: readonly string[]): string | undefined;
 	/** What a root-level transition means (drawn as a note, since it applies from every state). */
 	anywhere?(type: string): string | undefined;
 }
@@ -247,6 +249,14 @@ export function toMermaid(machine: AnyStateMachine, words: DiagramWords, header:
 
 	emit(machine.root, '  ');
 	for (const { id: choiceId } of sharedChoices.values()) lines.push(`  state ${choiceId} <<choice>>`);
+	// Classes let a page or a docs site find every node of one step without knowing the chart.
+	const classes = new Map<string, string[]>();
+	for (const node of allStateNodes(machine.root).slice(1)) {
+		if (Object.keys(node.states).length > 0) continue;
+		const name = words.classOf?.(node.id, [...((node.tags as Iterable<string> | undefined) ?? [])]);
+		if (name) classes.set(name, [...(classes.get(name) ?? []), id(node)]);
+	}
+	for (const [name, ids] of classes) lines.push(`  class ${ids.join(',')} ${name}`);
 	lines.push(...edgeLines);
 	for (const { id: choiceId, group } of sharedChoices.values()) {
 		for (const e of group) for (const t of e.targets) lines.push(`  ${choiceId} --> ${id(t)} : ${safe(e.label.slice(labeller.event(e.eventType).length).trim())}`);
