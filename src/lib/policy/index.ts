@@ -28,6 +28,11 @@ export { buildRulesReport, renderRulesMarkdown } from './report';
 export type { RulesReportModel, ReportRule, ConditionNode } from './report';
 export { viteRuleSet, viteFixtureFiles } from './rules.vite';
 
+// Under vite (the app, vitest) the rule files are validated when this module loads, so a malformed
+// rule stops start-up and every test that imports the policy, naming the file and JSON path.
+// Under tsx there is no import.meta.env and the Node adapter is used instead.
+if (import.meta.env) viteRuleSet();
+
 const evaluators = new WeakMap<RuleSet, Evaluator>();
 
 function appEvaluator(): Evaluator {
