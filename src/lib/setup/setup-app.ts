@@ -3,7 +3,7 @@ import {
 	createDraftRepository,
 	createTargetRepository,
 	openSetupDb,
-	sealCredential
+	prepareCredential
 } from '$lib/storage';
 import { createLiveSetupMachine } from './setup.actors';
 import { buildProviderRecord } from './provider-record';
@@ -20,19 +20,22 @@ export async function openSetupApp() {
 	const db = await openSetupDb();
 	const tabId = crypto.randomUUID();
 	const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('webriskops-setup');
-	const drafts = createDraftRepository(db, persistedSetupSchema, { tabId, ...(channel ? { channel } : {}) });
-	const targets = createTargetRepository(db);
-	const audit = createAuditRepository(db);
+	// The token held in memory right now: storage refuses any write that contains it.
+	let liveToken: string | null = null;
+	const isSecret = (value: string) => liveToken !== null && value.includes(liveToken);
+	const drafts = createDraftRepository(db, persistedSetupSchema, { tabId, isSecret, ...(channel ? { channel } : {}) });
+	const targets = createTargetRepository(db, { isSecret });
 
 	const services: SetupServices = {
 		async saveTarget({ draft, token }) {
 			// The only moment a secret is written: the policy said can_save, and it is sealed first.
 			const id = crypto.randomUUID();
 			const now = new Date().toISOString();
-			const { credential_fingerprint } = await sealCredential(db, id, token);
+			// Seal, record and audit in one transaction: a failed save leaves no orphan ciphertext.
+			const sealed = await prepareCredential(db, id, token);
+			const { credential_fingerprint } = sealed;
 			const record = buildProviderRecord(draft, { id, credential_fingerprint, now });
-			await targets.save(record);
-			await audit.append({ kind: 'target.saved', at: now, target_id: id, credential_fingerprint });
+			await targets.saveWithCredential(record, sealed, { kind: 'target.saved', at: now, target_id: id, credential_fingerprint });
 			return { target_id: id, credential_fingerprint, saved_at: now };
 		},
 		async signInWithEntra() {
@@ -44,6 +47,9 @@ export async function openSetupApp() {
 
 	const slot: DraftSlot = {
 		save: (persisted, expectedVersion) => drafts.save(DRAFT_ID, persisted, expectedVersion),
+		setLiveSecret: (token) => {
+			liveToken = token;
+		},
 		onExternalChange: (cb) => drafts.onExternalChange((change) => {
 			if (change.id === DRAFT_ID) cb(change.version);
 		})

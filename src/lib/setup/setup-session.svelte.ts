@@ -7,6 +7,8 @@ import { toPersisted, type PersistedSetup } from './setup-persistence';
 export interface DraftSlot {
 	save(persisted: PersistedSetup, expectedVersion: number | null): Promise<{ status: 'saved'; version: number } | { status: 'conflict'; current_version: number; updated_at: string }>;
 	onExternalChange(cb: (version: number) => void): () => void;
+	/** The token currently held in memory, so storage can refuse any write that contains it. */
+	setLiveSecret(token: string | null): void;
 }
 
 export type SessionNotice =
@@ -25,7 +27,8 @@ export function createSetupSession(machine: AnyStateMachine, input: SetupInput, 
 	let currentVersion = version;
 	let lastWritten = JSON.stringify(toPersisted(actor.getSnapshot()));
 	let queue: Promise<void> = Promise.resolve();
-	let overwriteAllowed = false;
+	/** Set after a conflict: the version another tab wrote, which "keep mine" overwrites on purpose. */
+	let conflictVersion: number | null = null;
 
 	const subscribe = createSubscriber((update) => {
 		const sub = actor.subscribe(update);
@@ -33,18 +36,19 @@ export function createSetupSession(machine: AnyStateMachine, input: SetupInput, 
 	});
 
 	function persist(snapshot: SetupSnapshot) {
+		slot.setLiveSecret(snapshot.context.token);
 		const persisted = toPersisted(snapshot);
 		const json = JSON.stringify(persisted);
 		if (json === lastWritten || notice?.kind === 'conflict') return;
 		queue = queue.then(async () => {
 			try {
-				const result = await slot.save(persisted, overwriteAllowed ? null : currentVersion);
+				const result = await slot.save(persisted, currentVersion);
 				if (result.status === 'saved') {
 					currentVersion = result.version;
 					lastWritten = json;
-					overwriteAllowed = false;
 					if (notice?.kind !== 'conflict') notice = null;
 				} else {
+					conflictVersion = result.current_version;
 					notice = { kind: 'conflict', updated_at: result.updated_at };
 				}
 			} catch (error) {
@@ -55,7 +59,10 @@ export function createSetupSession(machine: AnyStateMachine, input: SetupInput, 
 
 	const sub = actor.subscribe((s) => persist(s));
 	const stopWatching = slot.onExternalChange((v) => {
-		if (currentVersion === null || v > currentVersion) notice = { kind: 'changed-elsewhere' };
+		if (currentVersion === null || v > currentVersion) {
+			conflictVersion = v;
+			if (notice?.kind !== 'conflict') notice = { kind: 'changed-elsewhere' };
+		}
 	});
 
 	return {
@@ -69,7 +76,8 @@ export function createSetupSession(machine: AnyStateMachine, input: SetupInput, 
 		send: actor.send.bind(actor) as SetupActor['send'],
 		/** The admin chose to keep this tab's draft over the other tab's. */
 		keepMine() {
-			overwriteAllowed = true;
+			if (conflictVersion !== null) currentVersion = conflictVersion;
+			conflictVersion = null;
 			notice = null;
 			lastWritten = '';
 			persist(actor.getSnapshot());
