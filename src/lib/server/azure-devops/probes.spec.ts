@@ -267,9 +267,15 @@ describe('identities', () => {
 		const data = ok(await probe({ probe: 'identities', target: server('ado/DefaultCollection'), credential: pat('full-access'), params: { query: 'Bob' } }));
 		expect(data.identities.map((i) => i.display_name)).toContain('Bob Brennan');
 	});
-	it('without vso.identity → PROVIDER_SCOPE_UNAVAILABLE', async () => {
+	it('without vso.identity and without a project → PROVIDER_SCOPE_UNAVAILABLE', async () => {
 		const res = await probe({ probe: 'identities', target: services(), credential: pat('least-privilege'), params: { query: 'alice@fabrikam.example' } });
 		expect(res).toMatchObject({ ok: false, code: 'PROVIDER_SCOPE_UNAVAILABLE' });
+	});
+	it('without vso.identity but with a project → default team members', async () => {
+		const data = ok(await probe({ probe: 'identities', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('least-privilege'), params: { query: 'alice@fabrikam.example' } }));
+		expect(data.identities).toEqual([expect.objectContaining({ display_name: 'Alice Ahmed', unique_name: 'alice@fabrikam.example' })]);
+		const inactive = ok(await probe({ probe: 'identities', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('least-privilege'), params: { query: 'dana@fabrikam.example' } }));
+		expect(inactive.identities).toEqual([]);
 	});
 });
 

@@ -482,27 +482,50 @@ export async function discoveryProbe(req: Req<'discovery'>, ctx: ProbeContext): 
 
 // ---- identities -------------------------------------------------------------------------------
 
+/**
+ * Assignee lookup. The identity search needs vso.identity, which WebRiskOps does not ask for; a
+ * least-privilege token is refused there, so the probe falls back to the members of the
+ * project's default team (vso.project), the people work items are usually assigned to.
+ */
 export async function identitiesProbe(req: Req<'identities'>, ctx: ProbeContext): Promise<ProbeOutcome<'identities'>> {
 	const session = await openSession(req, ctx);
 	const { urls, client } = session;
-	const result = await client.call(urls.identity, 'GET', '_apis/identities', {
-		query: { searchFilter: 'General', filterValue: req.params.query, queryMembership: 'None' }
-	});
-	const identities = listValue<unknown>(result.json)
-		.map(obj)
-		.filter((i) => i.isActive !== false)
-		.map((i) => {
-			const props = obj(i.properties);
-			const unique = str(obj(props.Account).$value) ?? str(obj(props.Mail).$value) ?? str(i.uniqueName) ?? '';
-			return {
-				id: str(i.id) ?? '',
-				display_name: str(i.providerDisplayName) ?? str(i.customDisplayName) ?? str(i.displayName) ?? unique,
-				unique_name: unique
-			};
-		})
-		.filter((i) => i.id !== '');
-	const data: IdentitiesData = { identities };
+	try {
+		const result = await client.call(urls.identity, 'GET', '_apis/identities', {
+			query: { searchFilter: 'General', filterValue: req.params.query, queryMembership: 'None' }
+		});
+		const identities = listValue<unknown>(result.json)
+			.map(obj)
+			.filter((i) => i.isActive !== false)
+			.map((i) => {
+				const props = obj(i.properties);
+				const unique = str(obj(props.Account).$value) ?? str(obj(props.Mail).$value) ?? str(i.uniqueName) ?? '';
+				return {
+					id: str(i.id) ?? '',
+					display_name: str(i.providerDisplayName) ?? str(i.customDisplayName) ?? str(i.displayName) ?? unique,
+					unique_name: unique
+				};
+			})
+			.filter((i) => i.id !== '');
+		return { data: { identities }, session };
+	} catch (error) {
+		if (!(error instanceof AdoError) || error.code !== 'PROVIDER_SCOPE_UNAVAILABLE' || !req.target.project) throw error;
+	}
+	const data: IdentitiesData = { identities: await teamMembers(client, urls.collection, req.target.project, req.params.query) };
 	return { data, session };
+}
+
+async function teamMembers(client: AdoClient, base: URL, project: string, query: string): Promise<IdentitiesData['identities']> {
+	const p = projectSegment(project);
+	const projectJson = objectValue((await client.call(base, 'GET', `_apis/projects/${p}`)).json);
+	const team = str(obj(projectJson.defaultTeam).id);
+	if (!team) return [];
+	const result = await client.call(base, 'GET', `_apis/projects/${p}/teams/${encodeURIComponent(team)}/members`, { query: { $top: 1000 } });
+	const q = query.trim().toLowerCase();
+	return listValue<unknown>(result.json)
+		.map((m) => obj(obj(m).identity))
+		.map((i) => ({ id: str(i.id) ?? '', display_name: str(i.displayName) ?? '', unique_name: str(i.uniqueName) ?? '' }))
+		.filter((i) => i.id !== '' && (i.unique_name.toLowerCase() === q || i.unique_name.toLowerCase().startsWith(q) || i.display_name.toLowerCase().startsWith(q)));
 }
 
 // ---- capabilities and preflight ---------------------------------------------------------------
