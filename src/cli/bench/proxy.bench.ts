@@ -27,6 +27,7 @@ function endpointServer(config: OperatorConfig) {
 		const url = `http://${req.headers.host ?? '127.0.0.1'}${req.url ?? '/'}`;
 		const headers = new Headers();
 		for (const [k, v] of Object.entries(req.headers)) if (typeof v === 'string') headers.set(k, v);
+		// Streamed like adapter-node does, so the endpoint's own size cap is what limits it.
 		const web = new Request(url, {
 			method: req.method ?? 'GET',
 			headers,
