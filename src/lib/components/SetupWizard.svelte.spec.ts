@@ -14,7 +14,7 @@ function renderWizard(script: Script = {}, input: SetupInput = {}, props: { demo
 	const view = render(SetupWizard, { props: { snapshot: run.actor.getSnapshot(), send: run.send, demo: props.demo ?? false, notice: props.notice ?? null } });
 	const sub = run.actor.subscribe((snapshot) => void view.rerender({ snapshot }));
 	afterEach(() => sub.unsubscribe());
-	return { ...run, ...view, user: userEvent.setup() };
+	return { ...run, ...view, user: userEvent.setup({ delay: null }) };
 }
 
 const heading = (name: string | RegExp) => screen.findByRole('heading', { level: 2, name });
