@@ -4,7 +4,7 @@ import { SETUP_DB_NAME, openSetupDb, createDraftRepository } from '$lib/storage'
 import { DRAFT_ID, persistedSetupSchema, PERSISTED_SETUP_VERSION } from '../setup-persistence';
 import { EMPTY_DRAFT } from '$lib/domain';
 import { setupMachine } from '../setup.machine';
-import { DRAFT_STORE, diagramStates, diagramSteps, storedDraftStep } from './flow-view';
+import { DRAFT_STORE, diagramStates, diagramStepTitle, diagramSteps, storedDraftStep } from './flow-view';
 import { machineStateIds } from './to-mermaid';
 
 describe('flow page data', () => {
@@ -16,6 +16,15 @@ describe('flow page data', () => {
 
 	it('knows the step classes of the diagram', () => {
 		expect(diagramSteps()).toEqual(expect.arrayContaining(['provider', 'base_url', 'mapping', 'saved']));
+	});
+
+	it.each([
+		['attestations', 'Server confirmations'],
+		['base_url', 'Server URL'],
+		['organization', 'Organization (Services)'],
+		['nope', null]
+	])('titles step %s as %s', (step, title) => {
+		expect(diagramStepTitle(step)).toBe(title);
 	});
 
 	it('reads the same database, store and record the storage module writes', () => {

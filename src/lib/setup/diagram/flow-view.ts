@@ -26,6 +26,15 @@ export function diagramSteps(text: string = FLOW_DIAGRAM): string[] {
 	return [...text.matchAll(/^\s*class [\w,]+ step_(\w+)$/gm)].map((m) => m[1] as string);
 }
 
+/** The title the diagram gives a step: that of the top-level state holding its first node. */
+export function diagramStepTitle(step: string, text: string = FLOW_DIAGRAM): string | null {
+	const line = new RegExp(`^\\s*class ([\\w,]+) step_${step}$`, 'm').exec(text);
+	const first = line?.[1]?.split(',')[0];
+	if (!first) return null;
+	const top = first.split('_')[0];
+	return diagramStates(text).find((s) => s.id === top)?.title ?? null;
+}
+
 /**
  * The wizard step the stored draft is at, or null. Never creates the database: an upgrade request
  * means it does not exist yet, and is aborted.
