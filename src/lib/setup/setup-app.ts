@@ -1,5 +1,4 @@
 import {
-	createAuditRepository,
 	createDraftRepository,
 	createTargetRepository,
 	openSetupDb,

@@ -119,6 +119,7 @@ export function mappingProblem(draft: SetupDraft): string | null {
 function evaluatingState(stepTag: `step.${StepId}`, next: string) {
 	return {
 		tags: [stepTag, 'busy' as const],
+		entry: 'clearFailure' as const,
 		invoke: {
 			id: 'evaluatePolicy',
 			src: 'evaluatePolicy' as const,
@@ -146,7 +147,8 @@ const FIX_TARGETS: ReadonlyArray<[StepId, string]> = [
 	['connection', '#setup.connectionCheck'],
 	['project', '#setup.projectCheck'],
 	['scopes', '#setup.scopeProof'],
-	['mapping', '#setup.workItemMapping']
+	['mapping', '#setup.workItemMapping'],
+	['review', '#setup.review']
 ];
 
 function blockedHandlers(retryTarget: string) {
@@ -389,6 +391,7 @@ export const setupMachine = setup({
 				},
 				checking: {
 					tags: ['step.base_url', 'busy'],
+					entry: 'clearFailure',
 					invoke: {
 						id: 'checkBaseUrl',
 						src: 'checkBaseUrl',
@@ -454,6 +457,7 @@ export const setupMachine = setup({
 				},
 				signingIn: {
 					tags: ['step.credential', 'busy'],
+					entry: 'clearFailure',
 					invoke: {
 						id: 'signInWithEntra',
 						src: 'signInWithEntra',
@@ -481,6 +485,7 @@ export const setupMachine = setup({
 				checking: {
 					tags: ['step.connection', 'busy'],
 					always: { guard: ({ context }) => context.token === null, target: '#setup.credential' },
+					entry: 'clearFailure',
 					invoke: {
 						id: 'checkConnection',
 						src: 'checkConnection',
@@ -502,6 +507,7 @@ export const setupMachine = setup({
 			states: {
 				loading: {
 					tags: ['step.project', 'busy'],
+					entry: 'clearFailure',
 					invoke: {
 						id: 'listProjects',
 						src: 'listProjects',
@@ -531,6 +537,7 @@ export const setupMachine = setup({
 				},
 				searching: {
 					tags: ['step.project', 'busy'],
+					entry: 'clearFailure',
 					invoke: {
 						id: 'listProjects',
 						src: 'listProjects',
@@ -555,6 +562,7 @@ export const setupMachine = setup({
 				discovering: {
 					tags: ['step.project', 'busy'],
 					always: { guard: ({ context }) => context.draft.project_id === undefined, target: 'choosing' },
+					entry: 'clearFailure',
 					invoke: {
 						id: 'discoverProject',
 						src: 'discoverProject',
@@ -591,6 +599,7 @@ export const setupMachine = setup({
 			states: {
 				proving: {
 					tags: ['step.scopes', 'busy'],
+					entry: 'clearFailure',
 					invoke: {
 						id: 'proveScopes',
 						src: 'proveScopes',
@@ -645,6 +654,7 @@ export const setupMachine = setup({
 				},
 				lookingUpAssignee: {
 					tags: ['step.mapping', 'busy'],
+					entry: 'clearFailure',
 					invoke: {
 						id: 'lookUpAssignee',
 						src: 'lookUpAssignee',
@@ -655,6 +665,7 @@ export const setupMachine = setup({
 				},
 				dryRun: {
 					tags: ['step.mapping', 'busy'],
+					entry: 'clearFailure',
 					invoke: {
 						id: 'runDryRunCreate',
 						src: 'runDryRunCreate',
@@ -696,6 +707,7 @@ export const setupMachine = setup({
 				},
 				saving: {
 					tags: ['step.review', 'busy'],
+					entry: 'clearFailure',
 					invoke: {
 						id: 'saveTarget',
 						src: 'saveTarget',
