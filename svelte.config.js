@@ -9,7 +9,9 @@ const config = {
 		runes: ({ filename }) => (filename.split(/[/\\]/).includes('node_modules') ? undefined : true)
 	},
 	kit: {
-		adapter: adapter(),
+		// Overridable so parallel local builds (several e2e runs at once) do not share output folders.
+		adapter: adapter({ out: process.env.WEBRISKOPS_BUILD_DIR ?? 'build' }),
+		outDir: process.env.WEBRISKOPS_KIT_DIR ?? '.svelte-kit',
 		csrf: { trustedOrigins: [] },
 		// Kit hashes its own boot script; nothing else may run or be fetched from elsewhere.
 		csp: {

@@ -12,7 +12,8 @@ const PORT = Number(process.env.PORT ?? 3000);
 const SIMULATOR_HOST = '127.0.0.1';
 const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8081);
 
-if (!existsSync('build/index.js')) {
+const BUILD_DIR = process.env.WEBRISKOPS_BUILD_DIR ?? 'build';
+if (!existsSync(`${BUILD_DIR}/index.js`)) {
 	console.error('No build found: run `npm start` (it builds first) or `npx vite build`.');
 	process.exit(1);
 }
@@ -33,7 +34,7 @@ const env = {
 	WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: simulatorOrigin
 };
 
-const app = spawn(process.execPath, ['build/index.js'], { env, stdio: 'inherit' });
+const app = spawn(process.execPath, [`${BUILD_DIR}/index.js`], { env, stdio: 'inherit' });
 
 console.log(`WebRiskOps settings:        ${env.ORIGIN}/settings`);
 console.log(`Azure DevOps simulator:     ${simulator.origin} (demo tokens: see README "Demo tokens")`);
