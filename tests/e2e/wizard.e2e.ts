@@ -187,3 +187,13 @@ test('a private address without an allowlist entry is blocked before any token i
 	await page.getByRole('button', { name: 'Fix it' }).click();
 	await expect(page.getByLabel('Collection URL (base_url)')).toHaveValue('https://10.20.30.40/tfs/DefaultCollection');
 });
+
+test('the rules report is reachable from the wizard and reads the same rules the engine runs', async ({ page }) => {
+	await page.goto('/settings/integrations/azure-devops');
+	await page.getByRole('link', { name: 'How readiness is decided (rules)' }).click();
+	await expect(page.getByRole('heading', { level: 1, name: 'Azure DevOps setup rules' })).toBeVisible();
+	// A rule id from rules/ and a blocked code it produces are listed.
+	await expect(page.getByText('global-token').first()).toBeVisible();
+	await expect(page.getByText('PROVIDER_CREDENTIAL_TOO_BROAD').first()).toBeVisible();
+	await expectAccessible(page, 'rules report');
+});

@@ -1,34 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { credentialFingerprint } from './credential';
-import { providerRecordSchema, type ProviderRecord } from './provider-record.schema';
+import { sampleServerRecord } from './provider-record.fixtures';
+import { providerRecordSchema } from './provider-record.schema';
 
-const now = '2026-11-26T10:00:00.000Z';
-const record: ProviderRecord = {
-	id: 't1',
-	provider_key: 'azure_devops_server',
-	deployment_mode: 'self-hosted',
-	organization: 'DefaultCollection',
-	project: 'Fabrikam Fiber',
-	project_id: 'p1',
-	base_url: 'https://devops.example.com/tfs/DefaultCollection',
-	auth_method: 'pat',
-	scopes: ['vso.work_write', 'vso.project'],
-	allowlist_status: 'allowlisted',
-	work_item_type: 'Bug',
+const record = sampleServerRecord({
 	area_path: 'Fabrikam Fiber\\Web',
 	iteration_path: 'Fabrikam Fiber\\Sprint 1',
-	priority_mapping: { critical: 1, high: 2, medium: 3, low: 4 },
-	severity_mapping: { critical: '1 - Critical', high: '2 - High', medium: '3 - Medium', low: '4 - Low' },
-	assignee_mapping: { mode: 'unassigned' },
-	custom_fields: {},
-	credential_fingerprint: 'sha256:0123456789abcdef',
-	token_expires_at: null,
-	status: 'ready',
-	blocked_code: null,
-	created_at: now,
-	updated_at: now,
-	last_verified_at: now
-};
+	severity_mapping: { critical: '1 - Critical', high: '2 - High', medium: '3 - Medium', low: '4 - Low' }
+});
 
 describe('provider record', () => {
 	it('accepts a complete Server record', () => {

@@ -7,38 +7,13 @@ import { createTargetRepository } from './target.repository';
 import { hasCredential, openCredential, prepareCredential, sealCredential } from './vault';
 import { dumpContains, dumpDatabase, freshDbName } from './storage-test-support';
 import type { VaultRecord } from './db';
+import { sampleServicesRecord } from '$lib/domain/provider-record.fixtures';
 
 const AT = '2026-11-26T10:00:00.000Z';
 const TOKEN = 'target-spec-token-0f9e8d7c6b5a4321';
 
 function record(id: string, overrides: Partial<ProviderRecord> = {}): ProviderRecord {
-	return {
-		id,
-		provider_key: 'azure_devops_services',
-		deployment_mode: 'cloud',
-		organization: 'contoso',
-		project: 'Fabrikam Fiber',
-		project_id: 'p1',
-		base_url: 'https://dev.azure.com/contoso',
-		auth_method: 'pat',
-		scopes: ['vso.work_write', 'vso.project'],
-		allowlist_status: 'not_required',
-		work_item_type: 'Bug',
-		area_path: 'Fabrikam Fiber',
-		iteration_path: 'Fabrikam Fiber',
-		priority_mapping: { critical: 1, high: 2, medium: 3, low: 4 },
-		severity_mapping: null,
-		assignee_mapping: { mode: 'unassigned' },
-		custom_fields: {},
-		credential_fingerprint: 'sha256:0123456789abcdef',
-		token_expires_at: null,
-		status: 'ready',
-		blocked_code: null,
-		created_at: AT,
-		updated_at: AT,
-		last_verified_at: AT,
-		...overrides
-	};
+	return sampleServicesRecord({ id, organization: 'contoso', base_url: 'https://dev.azure.com/contoso', ...overrides });
 }
 
 let db: SetupDb;
