@@ -9,7 +9,6 @@ import {
 	organizationSchema,
 	serverBaseUrlSchema,
 	STEPS,
-	type BlockedCode,
 	type ProbeName,
 	type ProbeResponse,
 	type ProbeResults,
@@ -186,24 +185,13 @@ export const setupMachine = setup({
 	},
 	guards: {
 		isServices: ({ context }) => context.draft.provider_key === 'azure_devops_services',
-		isServer: ({ context }) => context.draft.provider_key === 'azure_devops_server',
 		isOAuth: ({ context }) => context.draft.auth_method === 'oauth',
 		hasValidOrganization: (_, params: { organization: string }) => organizationSchema.safeParse(params.organization).success,
 		hasAllAttestations: ({ context }) => Object.values(attestationsSchema.parse(context.draft.attestations)).every(Boolean),
 		hasValidBaseUrlShape: (_, params: { base_url: string }) => serverBaseUrlSchema.safeParse(params.base_url).success,
-		/** URL safety answered ok for the URL in the draft (the token field stays closed otherwise). */
-		hasSafeBaseUrl: ({ context }) =>
-			context.draft.provider_key === 'azure_devops_services' || context.draft.results['base-url']?.ok === true,
-		hasToken: ({ context }) => context.token !== null,
-		isBlockedHere: ({ context }) => blockersAt(context.decision, context.current_step).length > 0,
 		canSave: ({ context }) => context.decision?.can_save === true && context.token !== null,
 		fixIsAt: ({ context }, params: { step: StepId }) => blockersAt(context.decision, context.current_step)[0]?.step === params.step,
 		resumeAt: ({ context }, params: { step: StepId }) => context.current_step === params.step,
-		probeFailedWith: ({ context }, params: { probe: ProbeName; code: BlockedCode }) => {
-			const r = context.draft.results[params.probe];
-			return r?.ok === false && r.code === params.code;
-		},
-		hasProjectChosen: ({ context }) => context.draft.project_id !== undefined,
 		decisionBlocksHere: ({ context, event }) =>
 			blockersAt((event as unknown as DoneActorEvent<SetupDecision>).output, context.current_step).length > 0
 	},
