@@ -6,6 +6,7 @@
 import { spawn } from 'node:child_process';
 import { existsSync } from 'node:fs';
 import { startSimulator } from '../simulator/simulator';
+import { loadNodeRuleSet } from '../lib/policy/rules.node.js';
 
 const HOST = process.env.HOST ?? '127.0.0.1';
 const PORT = Number(process.env.PORT ?? 3000);
@@ -15,6 +16,14 @@ const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8081);
 const BUILD_DIR = process.env.WEBRISKOPS_BUILD_DIR ?? 'build';
 if (!existsSync(`${BUILD_DIR}/index.js`)) {
 	console.error('No build found: run `npm start` (it builds first) or `npx vite build`.');
+	process.exit(1);
+}
+
+// A malformed rule file stops start-up, naming the file and JSON path (the browser would refuse it too).
+try {
+	loadNodeRuleSet();
+} catch (error) {
+	console.error(error instanceof Error ? error.message : String(error));
 	process.exit(1);
 }
 
