@@ -5,9 +5,10 @@
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
 import { ORGLESS_HOST, RELEASES, SERVER_VDIRS, findCollection, type CollectionFixture } from './catalogue';
-import { authenticate, authorizationKind, hasScope, rejectAllBearer, unauthorizedUser, type AuthorizationKind, type BearerValidator } from './auth';
+import { authenticate, authorizationKind, hasScope, unauthorizedUser, type AuthorizationKind, type BearerValidator } from './auth';
 import type { AreaRename } from './fixtures';
 import { resolveRoute, type RequiredFieldMutation, type RouteContext, type RouteState } from './routes';
+import { DEFAULT_ENTRA_SWITCHES, DEMO_TENANT, createEntraAuthority, type EntraSwitches } from './entra';
 import { SimError, baseHeaders, negotiateVersion, requestedVersion, resourceNotFound, sendError, sendJson, sendRaw, wrapped } from './responses';
 
 export interface Faults {
@@ -34,6 +35,10 @@ export interface Faults {
 	renamedAreas: AreaRename[];
 	/** Mutations: demo token ids revoked from now on (see demo-tokens.ts). */
 	revokedTokens: string[];
+	/** Entra ID authority switches (entra.ts): org policy refusing OAuth, token lifetime, refresh failure. */
+	oauthBlockedByPolicy: EntraSwitches['oauthBlockedByPolicy'];
+	oauthTokenLifetimeSeconds: EntraSwitches['oauthTokenLifetimeSeconds'];
+	oauthRefreshFails: EntraSwitches['oauthRefreshFails'];
 }
 
 export const NO_FAULTS: Readonly<Faults> = Object.freeze({
@@ -48,7 +53,8 @@ export const NO_FAULTS: Readonly<Faults> = Object.freeze({
 	throttleDelaySeconds: 0,
 	requiredFields: [],
 	renamedAreas: [],
-	revokedTokens: []
+	revokedTokens: [],
+	...DEFAULT_ENTRA_SWITCHES
 });
 
 export interface RequestLogEntry {
@@ -64,13 +70,15 @@ export interface Simulator {
 	close(): Promise<void>;
 	faults: { set(f: Partial<Faults>): void; reset(): void; get(): Faults };
 	requests: { count(): number; log(): RequestLogEntry[]; reset(): void };
+	/** The demo Entra ID authority: `{origin}/_entra/{tenant}` (see entra.ts). */
+	entra: { authority: string; tenant: string; issueAccessToken(claims?: Record<string, unknown>): string };
 }
 
 export interface SimulatorOptions {
 	host?: string;
 	port?: number;
 	latencyMs?: number;
-	/** OAuth seam: validates Bearer tokens (default: refuses all). */
+	/** OAuth seam: validates Bearer tokens (default: the embedded Entra ID authority's tokens). */
 	validateBearer?: BearerValidator;
 }
 
@@ -141,7 +149,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	let faults = cloneFaults(NO_FAULTS as Faults);
 	let log: RequestLogEntry[] = [];
 	const state: RouteState = { requiredFields: [], renamedAreas: [], workItems: new Map(), nextWorkItemId: 1001 };
-	const validateBearer = options.validateBearer ?? rejectAllBearer;
+	const entra = createEntraAuthority();
+	const validateBearer = options.validateBearer ?? entra.validateBearer;
 	const sockets = new Set<Socket>();
 	let origin = '';
 
@@ -223,6 +232,10 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			);
 		}
 
+		if (url.pathname.startsWith('/_entra/')) {
+			if (await entra.handle(req, res, url, () => readBody(req), f)) return res.statusCode;
+			return sendError(res, resourceNotFound());
+		}
 		const located = locate(url.pathname);
 		if (!located) return sendError(res, resourceNotFound());
 		const { collection } = located;
@@ -236,6 +249,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			revoked: new Set(f.revokedTokens),
 			validateBearer
 		});
+		// The organization's policy refuses OAuth access for outside applications.
+		if (caller.kind === 'oauth' && f.oauthBlockedByPolicy) throw unauthorizedUser(caller.user.id);
 		const ctx: RouteContext = {
 			method,
 			url,
@@ -318,6 +333,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				server.close(() => resolve());
 			}),
 		faults: { set: setFaults, reset: () => applyFaults(cloneFaults(NO_FAULTS as Faults)), get: () => cloneFaults(faults) },
-		requests: { count: () => log.length, log: () => log.map((e) => ({ ...e })), reset: () => void (log = []) }
+		requests: { count: () => log.length, log: () => log.map((e) => ({ ...e })), reset: () => void (log = []) },
+		entra: { authority: `${origin}/_entra/${DEMO_TENANT}`, tenant: DEMO_TENANT, issueAccessToken: (claims) => entra.issueAccessToken(claims) }
 	};
 }
