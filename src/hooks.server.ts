@@ -1,5 +1,5 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
-import { initOperator } from '$lib/server/operator';
+import { initOperator, operator } from '$lib/server/operator';
 
 /** A malformed operator setting stops the server here, with a message naming the setting. */
 export const init: ServerInit = () => {
@@ -22,6 +22,10 @@ export const handle: Handle = async ({ event, resolve }) => {
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!headers.has(name)) headers.set(name, value);
 	}
+	// The browser redeems the Entra ID code itself (public client): allow fetches to that authority only.
+	const entra = operator().config.entra;
+	const csp = headers.get('content-security-policy');
+	if (entra && csp) headers.set('content-security-policy', csp.replace(/connect-src 'self'/, `connect-src 'self' ${new URL(entra.authority).origin}`));
 	// API answers carry no kit CSP: they still refuse framing and any active content.
 	if (!headers.has('content-security-policy') && event.url.pathname.startsWith('/api/')) {
 		headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");

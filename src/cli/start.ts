@@ -13,6 +13,9 @@ const PORT = Number(process.env.PORT ?? 3000);
 const SIMULATOR_HOST = '127.0.0.1';
 const SIMULATOR_PORT = Number(process.env.SIMULATOR_PORT ?? 8081);
 
+/** The demo app registration the simulator's authority accepts (any GUID works there). */
+const DEMO_ENTRA_CLIENT_ID = '5e7a1c2b-0d3f-4a6e-8b9c-1f2e3d4c5b6a';
+
 const BUILD_DIR = process.env.WEBRISKOPS_BUILD_DIR ?? 'build';
 if (!existsSync(`${BUILD_DIR}/index.js`)) {
 	console.error('No build found: run `npm start` (it builds first) or `npx vite build`.');
@@ -40,7 +43,10 @@ const env = {
 	ORIGIN: process.env.ORIGIN ?? `http://${publicHost}:${PORT}`,
 	PORT: String(PORT),
 	WEBRISKOPS_OUTBOUND_ALLOWLIST: process.env.WEBRISKOPS_OUTBOUND_ALLOWLIST ?? `http://${SIMULATOR_HOST}:${SIMULATOR_PORT}`,
-	WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: simulatorOrigin
+	WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: simulatorOrigin,
+	// Sign-in with Entra ID against the simulator's demo authority (a real registration overrides it).
+	WEBRISKOPS_ENTRA_CLIENT_ID: process.env.WEBRISKOPS_ENTRA_CLIENT_ID ?? DEMO_ENTRA_CLIENT_ID,
+	WEBRISKOPS_ENTRA_AUTHORITY: process.env.WEBRISKOPS_ENTRA_AUTHORITY ?? simulator.entra.authority
 };
 
 const app = spawn(process.execPath, [`${BUILD_DIR}/index.js`], { env, stdio: 'inherit' });

@@ -14,7 +14,20 @@ export interface OperatorConfig {
 	servicesOrigin?: string;
 	/** Services organizations used to tell a global PAT (it also opens them) from an org-scoped one. */
 	crossCheckOrganizations: string[];
+	/** Sign-in with Microsoft Entra ID for Services (public client, PKCE); absent when not registered. */
+	entra?: EntraSettings;
 }
+
+/** What the browser needs to run the authorization-code + PKCE flow; none of it is secret. */
+export interface EntraSettings {
+	client_id: string;
+	/** e.g. https://login.microsoftonline.com/{tenant} (or the demo simulator's /_entra/{tenant}). */
+	authority: string;
+	redirect_uri: string;
+}
+
+/** The path of this app that receives the authorization response. */
+export const ENTRA_CALLBACK_PATH = '/settings/integrations/azure-devops/oauth/callback';
 
 /** The embedded simulator's organizations: the demo cross-check when none is configured. */
 const DEMO_CROSS_CHECK_ORGANIZATIONS = ['fabrikam', 'contoso-security'];
@@ -37,7 +50,16 @@ const envSchema = z.object({
 	WEBRISKOPS_AZURE_DEVOPS_CROSS_CHECK_ORGANIZATIONS: z
 		.string()
 		.regex(/^[A-Za-z0-9-]+(\s*,\s*[A-Za-z0-9-]+)*$/, 'must be a comma-separated list of organization names')
-		.optional()
+		.optional(),
+	WEBRISKOPS_ENTRA_CLIENT_ID: z
+		.string()
+		.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be the application (client) id, a GUID')
+		.optional(),
+	WEBRISKOPS_ENTRA_AUTHORITY: z
+		.string()
+		.regex(/^https?:\/\/[^/?#@\s]+\/[^?#\s]+$/, 'must be an authority URL like https://login.microsoftonline.com/{tenant id}')
+		.optional(),
+	WEBRISKOPS_ENTRA_REDIRECT_URI: z.string().regex(/^https?:\/\/[^?#@\s]+$/, 'must be an absolute http(s) URL without query').optional()
 });
 
 /**
@@ -89,8 +111,11 @@ export function loadOperatorConfig(env: Record<string, string | undefined>): Ope
 		}
 	}
 
+	const entra = entraSettings(settings, env.ORIGIN);
+
 	return {
 		allowlist,
+		...(entra ? { entra } : {}),
 		...(extraCa ? { extraCa, extraCaPath: settings.WEBRISKOPS_EXTRA_CA_CERTS } : {}),
 		probeTimeoutMs: settings.WEBRISKOPS_PROBE_TIMEOUT_MS ?? DEFAULT_PROBE_TIMEOUT_MS,
 		...(servicesOrigin ? { servicesOrigin: servicesOrigin.replace(/\/+$/, '') } : {}),
@@ -100,4 +125,31 @@ export function loadOperatorConfig(env: Record<string, string | undefined>): Ope
 				? [...DEMO_CROSS_CHECK_ORGANIZATIONS]
 				: []
 	};
+}
+
+function isLoopbackLiteral(host: string): boolean {
+	return host === '127.0.0.1' || host === '[::1]';
+}
+
+function entraSettings(
+	settings: { WEBRISKOPS_ENTRA_CLIENT_ID?: string | undefined; WEBRISKOPS_ENTRA_AUTHORITY?: string | undefined; WEBRISKOPS_ENTRA_REDIRECT_URI?: string | undefined },
+	appOrigin: string | undefined
+): EntraSettings | undefined {
+	const clientId = settings.WEBRISKOPS_ENTRA_CLIENT_ID;
+	const authority = settings.WEBRISKOPS_ENTRA_AUTHORITY?.replace(/\/+$/, '');
+	if (!clientId && !authority) return undefined;
+	if (!clientId || !authority) {
+		throw new Error(`Invalid operator setting ${clientId ? 'WEBRISKOPS_ENTRA_AUTHORITY' : 'WEBRISKOPS_ENTRA_CLIENT_ID'}: Entra ID sign-in needs both the client id and the authority.`);
+	}
+	const authorityUrl = new URL(authority);
+	// Plain http only for the demo authority on a loopback literal; a real authority is https.
+	if (authorityUrl.protocol !== 'https:' && !isLoopbackLiteral(authorityUrl.host.replace(/:\d+$/, ''))) {
+		throw new Error('Invalid operator setting WEBRISKOPS_ENTRA_AUTHORITY: must be https (plain http only for a loopback demo authority).');
+	}
+	const redirect = settings.WEBRISKOPS_ENTRA_REDIRECT_URI ?? (appOrigin ? `${appOrigin.replace(/\/+$/, '')}${ENTRA_CALLBACK_PATH}` : undefined);
+	if (!redirect) throw new Error('Invalid operator setting WEBRISKOPS_ENTRA_REDIRECT_URI: required when ORIGIN is not set.');
+	if (new URL(redirect).pathname !== ENTRA_CALLBACK_PATH) {
+		throw new Error(`Invalid operator setting WEBRISKOPS_ENTRA_REDIRECT_URI: the path must be ${ENTRA_CALLBACK_PATH}.`);
+	}
+	return { client_id: clientId.toLowerCase(), authority, redirect_uri: redirect };
 }

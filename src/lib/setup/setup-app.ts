@@ -4,6 +4,7 @@ import {
 	openSetupDb,
 	prepareCredential
 } from '$lib/storage';
+import { browserSignInDeps, signInWithEntra } from '$lib/entra/entra-sign-in';
 import { createLiveSetupMachine } from './setup.actors';
 import { buildProviderRecord } from './provider-record';
 import { DRAFT_ID, inputFromPersisted, persistedSetupSchema, type PersistedSetup } from './setup-persistence';
@@ -25,6 +26,7 @@ export async function openSetupApp() {
 	const drafts = createDraftRepository(db, persistedSetupSchema, { tabId, isSecret, ...(channel ? { channel } : {}) });
 	const targets = createTargetRepository(db, { isSecret });
 
+	const entraDeps = browserSignInDeps();
 	const services: SetupServices = {
 		async saveTarget({ draft, token }) {
 			// The only moment a secret is written: the policy said can_save, and it is sealed first.
@@ -37,11 +39,8 @@ export async function openSetupApp() {
 			await targets.saveWithCredential(record, sealed, { kind: 'target.saved', at: now, target_id: id, credential_fingerprint });
 			return { target_id: id, credential_fingerprint, saved_at: now };
 		},
-		async signInWithEntra() {
-			throw new Error(
-				'Sign-in with Microsoft Entra ID is not configured on this WebRiskOps instance. Choose a personal access token, or ask the operator to register the Entra ID application.'
-			);
-		}
+		// Popup + PKCE in this tab; the token comes back only to the waiting chart actor (memory).
+		signInWithEntra: (_input, signal) => signInWithEntra(entraDeps, signal)
 	};
 
 	const slot: DraftSlot = {

@@ -30,7 +30,7 @@ export function createLiveSetupMachine(services: SetupServices) {
 			runDryRunCreate: probe('preflight'),
 			evaluatePolicy: fromPromise(async ({ input }) => evaluateDraft(input.draft, new Date())),
 			saveTarget: fromPromise<SaveOutput, Parameters<SetupServices['saveTarget']>[0]>(async ({ input }) => services.saveTarget(input)),
-			signInWithEntra: fromPromise(async ({ input }) => services.signInWithEntra(input))
+			signInWithEntra: fromPromise(async ({ input, signal }) => services.signInWithEntra(input, signal))
 		}
 	});
 }
