@@ -146,7 +146,14 @@ export async function connectionProbe(req: Req<'connection'>, ctx: ProbeContext)
 	const server = urls.kind === 'server';
 
 	const [connection, ceiling] = await Promise.all([
-		client.call(urls.collection, 'GET', '_apis/connectionData', { version: null }),
+		client.call(urls.collection, 'GET', '_apis/connectionData', { version: null }).catch((error: unknown) => {
+			// connectionData needs no scope: a known user refused here means the credential itself is
+			// refused, e.g. the organization's policy blocks third-party OAuth access (TF400813).
+			if (error instanceof AdoError && error.check === 'scope-missing') {
+				throw new AdoError('PROVIDER_AUTH_REQUIRED', req.credential.auth_method === 'oauth' ? 'oauth-access-refused' : 'credential-rejected');
+			}
+			throw error;
+		}),
 		server ? detectCeiling(client, urls.collection) : Promise.resolve(SERVICES_API_VERSION)
 	]);
 	const cd = objectValue(connection.json);
