@@ -1,6 +1,7 @@
 import { CODE_CATALOGUE, PROBE_NAMES, PROVIDER_LABEL, stepTitle, type BlockedCode, type ProviderRecord, type StepId } from '$lib/domain';
 import type { PersistedSetup } from './setup-persistence';
 import { formatUtc } from './setup-view';
+import { credentialExpiryWarning, type CredentialExpiryWarning } from './credential-expiry';
 
 /**
  * The Azure DevOps row of Integration status on /settings: not configured, a draft at step X,
@@ -16,6 +17,8 @@ export interface IntegrationTargetRow {
 	blocked_code: BlockedCode | null;
 	last_verified_at: string;
 	last_verified_label: string;
+	/** 30/14/7/1-day, expired or OAuth renewal warning for the credential, with the reconnect action. */
+	expiry: CredentialExpiryWarning | null;
 }
 
 export type IntegrationStatusView =
@@ -42,7 +45,7 @@ export type IntegrationStatusView =
 	  }
 	| { state: 'ready'; headline: string; detail: string; action: { kind: 'continue'; label: string }; targets: IntegrationTargetRow[] };
 
-function row(t: ProviderRecord): IntegrationTargetRow {
+function row(t: ProviderRecord, now: Date): IntegrationTargetRow {
 	return {
 		id: t.id,
 		provider_label: PROVIDER_LABEL[t.provider_key],
@@ -51,7 +54,8 @@ function row(t: ProviderRecord): IntegrationTargetRow {
 		status: t.status,
 		blocked_code: t.blocked_code,
 		last_verified_at: t.last_verified_at,
-		last_verified_label: formatUtc(t.last_verified_at)
+		last_verified_label: formatUtc(t.last_verified_at),
+		expiry: credentialExpiryWarning(t, now)
 	};
 }
 
@@ -65,8 +69,8 @@ function draftBlock(persisted: PersistedSetup): BlockedCode | null {
 	return latest?.code ?? null;
 }
 
-export function integrationStatusView(persisted: PersistedSetup | null, targets: readonly ProviderRecord[]): IntegrationStatusView {
-	const rows = [...targets].sort((a, b) => b.updated_at.localeCompare(a.updated_at)).map(row);
+export function integrationStatusView(persisted: PersistedSetup | null, targets: readonly ProviderRecord[], now: Date = new Date()): IntegrationStatusView {
+	const rows = [...targets].sort((a, b) => b.updated_at.localeCompare(a.updated_at)).map((t) => row(t, now));
 	const inProgress = persisted && persisted.saved === null && persisted.draft.provider_key !== undefined ? persisted : null;
 
 	if (inProgress) {
