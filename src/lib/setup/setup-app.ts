@@ -1,9 +1,15 @@
 import {
+	createAuditRepository,
 	createDraftRepository,
 	createTargetRepository,
+	openCredential,
 	openSetupDb,
 	prepareCredential
 } from '$lib/storage';
+import { callProbe } from '$lib/probe/probe.client';
+import { evaluateDraft } from '$lib/policy';
+import { createLiveSavedTargetMachine } from '$lib/after-setup/after-setup.actors';
+import type { AfterSetup } from '$lib/after-setup/after-setup';
 import { browserSignInDeps, signInWithEntra } from '$lib/entra/entra-sign-in';
 import { createLiveSetupMachine } from './setup.actors';
 import { buildProviderRecord } from './provider-record';
@@ -25,6 +31,33 @@ export async function openSetupApp() {
 	const isSecret = (value: string) => liveToken !== null && value.includes(liveToken);
 	const drafts = createDraftRepository(db, persistedSetupSchema, { tabId, isSecret, ...(channel ? { channel } : {}) });
 	const targets = createTargetRepository(db, { isSecret });
+	const audit = createAuditRepository(db, { isSecret });
+
+	// The saved-target screen: Verify again opens the sealed token only inside one verification.
+	const afterSetup: AfterSetup = {
+		savedTargetMachine: createLiveSavedTargetMachine({
+			async loadTarget(id) {
+				const loaded = await targets.load(id);
+				return loaded.status === 'ok' ? loaded.record : null;
+			},
+			openToken: (id) => openCredential(db, id),
+			probe: (request, signal) => callProbe(request, signal ? { signal } : {}),
+			evaluate: evaluateDraft,
+			saveRecord: (record) => targets.save(record),
+			appendAudit: (entry) => audit.append(entry),
+			now: () => new Date()
+		}),
+		async recordFallbackExport({ target_id, credential_fingerprint, code, detail }) {
+			await audit.append({
+				kind: 'fallback.exported',
+				at: new Date().toISOString(),
+				target_id,
+				...(credential_fingerprint ? { credential_fingerprint } : {}),
+				...(code ? { code } : {}),
+				detail
+			});
+		}
+	};
 
 	const entraDeps = browserSignInDeps();
 	const services: SetupServices = {
@@ -70,6 +103,7 @@ export async function openSetupApp() {
 
 	return {
 		machine: createLiveSetupMachine(services),
+		afterSetup,
 		loadDraft,
 		slot,
 		listTargets: () => targets.list(),
