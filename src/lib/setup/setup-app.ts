@@ -9,7 +9,9 @@ import {
 import { callProbe } from '$lib/probe/probe.client';
 import { evaluateDraft } from '$lib/policy';
 import { createLiveSavedTargetMachine } from '$lib/after-setup/after-setup.actors';
-import type { AfterSetup } from '$lib/after-setup/after-setup';
+import { DRAFT_AUDIT_TARGET_ID, type AfterSetup } from '$lib/after-setup/after-setup';
+import type { ProbeResults } from '$lib/domain/draft.schema';
+import { checkAuditEntries } from './check-audit';
 import { browserSignInDeps, signInWithEntra } from '$lib/entra/entra-sign-in';
 import { createLiveSetupMachine } from './setup.actors';
 import { buildProviderRecord } from './provider-record';
@@ -76,8 +78,15 @@ export async function openSetupApp() {
 		signInWithEntra: (_input, signal) => signInWithEntra(entraDeps, signal)
 	};
 
+	// Each check the wizard runs is audited (passed, or blocked with its code) under the draft's audit id.
+	let auditedResults: ProbeResults | undefined;
 	const slot: DraftSlot = {
-		save: (persisted, expectedVersion) => drafts.save(DRAFT_ID, persisted, expectedVersion),
+		save: (persisted, expectedVersion) => {
+			const entries = checkAuditEntries(auditedResults, persisted.draft.results, DRAFT_AUDIT_TARGET_ID);
+			auditedResults = persisted.draft.results;
+			for (const entry of entries) void audit.append(entry).catch(() => undefined);
+			return drafts.save(DRAFT_ID, persisted, expectedVersion);
+		},
 		setLiveSecret: (token) => {
 			liveToken = token;
 		},
@@ -89,6 +98,7 @@ export async function openSetupApp() {
 	/** The stored draft as chart input, or a fresh start with the reason when it could not be read. */
 	async function loadDraft(): Promise<{ input: SetupInput; version: number | null; persisted: PersistedSetup | null; problem: string | null }> {
 		const loaded = await drafts.load(DRAFT_ID);
+		if (loaded.status === 'ok') auditedResults = loaded.snapshot.draft.results;
 		if (loaded.status === 'ok') return { input: inputFromPersisted(loaded.snapshot), version: loaded.version, persisted: loaded.snapshot, problem: null };
 		if (loaded.status === 'corrupt') {
 			return {
