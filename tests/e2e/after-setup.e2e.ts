@@ -1,3 +1,4 @@
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { DEMO_TOKENS } from '../../src/simulator/demo-tokens';
@@ -40,6 +41,33 @@ async function verifyAgain(page: Page, expected: RegExp | string) {
 	await expect(page.getByTestId('target-status')).toHaveText(expected, { timeout: 15_000 });
 }
 
+interface AuditRow {
+	kind: string;
+	code?: string;
+	target_id: string;
+	detail?: Record<string, unknown>;
+}
+
+/** The audit store as the app wrote it (IndexedDB in the page). */
+function auditEntries(page: Page): Promise<AuditRow[]> {
+	return page.evaluate(
+		() =>
+			new Promise<AuditRow[]>((resolve, reject) => {
+				const open = indexedDB.open('webriskops-setup');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const all = db.transaction('audit').objectStore('audit').getAll();
+					all.onsuccess = () => {
+						resolve(all.result as AuditRow[]);
+						db.close();
+					};
+					all.onerror = () => reject(all.error);
+				};
+			})
+	);
+}
+
 function text(download: Download): Promise<string> {
 	return download.path().then((p) => readFileSync(p, 'utf8'));
 }
@@ -70,6 +98,10 @@ test('Verify again blocks a ready target after a field became required, and a re
 	await expect(page.getByText('Verified again: nothing changed in Azure DevOps that affects export.')).toBeVisible();
 	await page.goto('/settings');
 	await expect(page.getByRole('cell', { name: 'Ready', exact: true })).toBeVisible();
+	const kinds = (await auditEntries(page)).map((e) => [e.kind, e.code ?? null]);
+	expect(kinds).toContainEqual(['check.blocked', 'TICKET_EXPORT_MAPPING_REQUIRED']);
+	expect(kinds).toContainEqual(['target.verified', null]);
+	expect(JSON.stringify(await auditEntries(page))).not.toContain(TOKEN);
 });
 
 test('a blocked target offers the portable fallback and downloads CSV, Markdown and JSON', async ({ page }) => {
@@ -108,6 +140,14 @@ test('a blocked target offers the portable fallback and downloads CSV, Markdown 
 	for (const content of [md, JSON.stringify(json)]) expect(content).not.toContain(TOKEN);
 
 	await expect(fallback.getByText(/Recorded in the audit history: .*\.csv, .*-handoff\.md, .*\.json\./)).toBeVisible();
+	// The audit keeps the choice and the file's identity (format, name, count, hash), never its content.
+	const exported = (await auditEntries(page)).filter((e) => e.kind === 'fallback.exported');
+	expect(exported.map((e) => e.detail?.['portable_export_format'])).toEqual(['csv_export', 'markdown_export', 'json_export']);
+	expect(exported[0]).toMatchObject({
+		code: 'TICKET_EXPORT_MAPPING_REQUIRED',
+		detail: { file_name: csvDownload.suggestedFilename(), finding_count: 4, sha256: createHash('sha256').update(csv).digest('hex'), sample_data: true }
+	});
+	expect(JSON.stringify(exported)).not.toContain('Session cookie');
 
 	// A loaded findings file: bad rows are named, good rows are used.
 	await fallback.getByLabel('Load a findings file (JSON)').setInputFiles({
