@@ -12,6 +12,7 @@ import { createLiveSavedTargetMachine } from '$lib/after-setup/after-setup.actor
 import { DRAFT_AUDIT_TARGET_ID, type AfterSetup } from '$lib/after-setup/after-setup';
 import type { ProbeResults } from '$lib/domain/draft.schema';
 import { checkAuditEntries } from './check-audit';
+import { rotateCredential } from '$lib/after-setup/rotate-credential';
 import { browserSignInDeps, signInWithEntra } from '$lib/entra/entra-sign-in';
 import { createLiveSetupMachine } from './setup.actors';
 import { buildProviderRecord } from './provider-record';
@@ -111,7 +112,51 @@ export async function openSetupApp() {
 		return { input: {}, version: null, persisted: null, problem: null };
 	}
 
+	/** The target's credential page: rotate/reconnect, audit history and export, delete with wipe. */
+	const credentials = {
+		async load(id: string) {
+			const loaded = await targets.load(id);
+			return loaded.status === 'ok' ? loaded.record : null;
+		},
+		/** Checks the new token against the saved mapping; seals it in place only when every check passes. */
+		async rotate(id: string, token: string, token_expires_at: string | null, signal?: AbortSignal) {
+			liveToken = token;
+			try {
+				return await rotateCredential(
+					{
+						async loadTarget(targetId) {
+							const loaded = await targets.load(targetId);
+							return loaded.status === 'ok' ? loaded.record : null;
+						},
+						probe: (request, s) => callProbe(request, s ? { signal: s } : {}),
+						evaluate: evaluateDraft,
+						appendAudit: (entry) => audit.append(entry),
+						now: () => new Date(),
+						async sealAndSave(record, newToken, entryFor) {
+							const sealed = await prepareCredential(db, record.id, newToken);
+							await targets.saveWithCredential({ ...record, credential_fingerprint: sealed.credential_fingerprint }, sealed, entryFor(sealed.credential_fingerprint));
+							return sealed.credential_fingerprint;
+						}
+					},
+					{ target_id: id, token, token_expires_at, signal }
+				);
+			} finally {
+				liveToken = null;
+			}
+		},
+		/** OAuth reconnect: a new Entra ID sign-in, then the same checks and seal as a rotation. */
+		async reconnectWithEntra(id: string, signal?: AbortSignal) {
+			const signedIn = await signInWithEntra(entraDeps, signal);
+			return credentials.rotate(id, signedIn.access_token, signedIn.expires_at, signal);
+		},
+		listAudit: (id: string) => audit.list(id),
+		exportAudit: (id: string) => audit.exportJson(id),
+		/** Deletes the record and wipes its ciphertext in one transaction, audited as target.deleted. */
+		deleteTarget: (id: string) => targets.delete(id, 'deleted from the target credential page')
+	};
+
 	return {
+		credentials,
 		machine: createLiveSetupMachine(services),
 		afterSetup,
 		loadDraft,
