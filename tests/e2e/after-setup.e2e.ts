@@ -170,3 +170,15 @@ test('a blocked target offers the portable fallback and downloads CSV, Markdown 
 	expect(ownCsv).toContain('webriskops:ACME-1');
 	expect(ownCsv).not.toContain('ACME-2');
 });
+
+test('a revoked token blocks the saved target with PROVIDER_AUTH_REQUIRED, which is fixed by reconnecting, not by the fallback', async ({ page }) => {
+	await saveServicesTarget(page);
+	await simulatorControl('faults', { revokedTokens: ['least-privilege'] });
+	await verifyAgain(page, 'Blocked: PROVIDER_AUTH_REQUIRED');
+	await expect(page.getByText(/What to fix next:.*Reconnect OAuth or paste a new personal access token/)).toBeVisible();
+	await expect(page.getByRole('region', { name: /Portable fallback/ })).toHaveCount(0);
+	// Chosen on purpose, the fallback is still there.
+	await page.getByRole('button', { name: 'Use portable fallback' }).click();
+	await expect(page.getByRole('region', { name: /Portable fallback/ })).toBeVisible();
+	await expect(page.getByText('You chose the portable fallback.', { exact: false })).toBeVisible();
+});
