@@ -1,5 +1,54 @@
 import { expect, test, type Page } from '@playwright/test';
+import { DEMO_TOKENS } from '../../src/simulator/demo-tokens';
 import { expectAccessible, simulatorControl } from './support';
+
+const token = (id: (typeof DEMO_TOKENS)[number]['id']) => DEMO_TOKENS.find((t) => t.id === id)?.token ?? '';
+
+/** Every store of the app's IndexedDB as raw JSON text (what a forensic look at the profile would see). */
+function rawIndexedDb(page: Page): Promise<Record<string, string>> {
+	return page.evaluate(
+		() =>
+			new Promise<Record<string, string>>((resolve, reject) => {
+				const open = indexedDB.open('webriskops-setup');
+				open.onerror = () => reject(open.error);
+				open.onsuccess = () => {
+					const db = open.result;
+					const names = [...db.objectStoreNames];
+					const out: Record<string, string> = {};
+					const tx = db.transaction(names);
+					for (const name of names) {
+						const req = tx.objectStore(name).getAll();
+						req.onsuccess = () => {
+							out[name] = JSON.stringify(req.result, (_k, v: unknown) => (v instanceof ArrayBuffer || ArrayBuffer.isView(v) ? `bytes:${new Uint8Array(v instanceof ArrayBuffer ? v : v.buffer).length}` : v));
+						};
+					}
+					tx.oncomplete = () => {
+						db.close();
+						resolve(out);
+					};
+					tx.onerror = () => reject(tx.error);
+				};
+			})
+	);
+}
+
+async function finishMapping(page: Page) {
+	await expect(page.getByRole('heading', { level: 2, name: 'Project' })).toBeVisible({ timeout: 15_000 });
+	await page.getByRole('listbox', { name: 'Project' }).selectOption({ label: 'Fabrikam Fiber' });
+	await page.getByRole('button', { name: 'Use this project' }).click();
+	await expect(page.getByRole('heading', { level: 2, name: 'Scopes' })).toBeVisible({ timeout: 10_000 });
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Run dry-run create' }).click();
+	await expect(page.getByRole('heading', { level: 2, name: 'Review and save' })).toBeVisible({ timeout: 10_000 });
+	await page.getByRole('button', { name: 'Save target' }).click();
+	await expect(page.getByRole('heading', { level: 2, name: 'Saved' })).toBeVisible({ timeout: 10_000 });
+}
+
+async function openCredentialPage(page: Page) {
+	await page.goto('/settings');
+	await page.getByRole('link', { name: /Credential and audit/ }).first().click();
+	await expect(page.getByRole('heading', { level: 1, name: /credential and audit/ })).toBeVisible();
+}
 
 test.beforeEach(async () => {
 	await simulatorControl('reset');
@@ -67,4 +116,85 @@ test('OAuth blocked by the organization policy (TF400813) → PROVIDER_AUTH_REQU
 	await toCredentialStep(page, /OAuth \(Microsoft Entra ID\)/);
 	await signIn(page, 'Accept');
 	await expect(page.getByRole('heading', { name: 'Blocked: PROVIDER_AUTH_REQUIRED' })).toBeVisible({ timeout: 15_000 });
+});
+
+test('PAT target: saved, reloaded, verified again with the decrypted token; rotation after the token stopped working; deletion wipes the ciphertext', async ({ page }) => {
+	const pat = token('least-privilege');
+	await toCredentialStep(page, /Personal access token/);
+	await page.getByRole('textbox', { name: 'Personal access token' }).fill(pat);
+	await page.getByRole('button', { name: 'Check the token' }).click();
+	await finishMapping(page);
+
+	// Reload: the saved screen comes back and Verify again decrypts the sealed token to probe.
+	await page.reload();
+	await page.getByRole('button', { name: 'Verify again' }).click();
+	await expect(page.getByTestId('target-status')).toHaveText('Ready', { timeout: 15_000 });
+
+	// At rest: one sealed credential, the token nowhere in any store.
+	let raw = await rawIndexedDb(page);
+	expect(Object.values(raw).join('\n')).not.toContain(pat);
+	expect(raw.vault).toMatch(/"target_id"/);
+
+	// The token stops working (revoked upstream): the target is blocked with PROVIDER_AUTH_REQUIRED.
+	await simulatorControl('faults', { revokedTokens: ['least-privilege'] });
+	await page.getByRole('button', { name: 'Verify again' }).click();
+	await expect(page.getByTestId('target-status')).toHaveText(/PROVIDER_AUTH_REQUIRED/, { timeout: 15_000 });
+
+	await openCredentialPage(page);
+	await expect(page.getByText(/Blocked until a new credential passes the checks/)).toBeVisible();
+	await expectAccessible(page, 'credential page');
+	// An expired token does not pass: nothing changes, the target stays blocked.
+	await page.getByLabel('New personal access token').fill(token('expired'));
+	await page.getByRole('button', { name: 'Check and replace the token' }).click();
+	await expect(page.getByText(/^PROVIDER_AUTH_REQUIRED: .*The stored credential was not changed\./)).toBeVisible({ timeout: 15_000 });
+	await expect(page.getByText(/Blocked until a new credential passes the checks/)).toBeVisible();
+	// A working token passes and replaces it; the mapping is kept.
+	await simulatorControl('reset');
+	await page.getByLabel('New personal access token').fill(pat);
+	await page.getByLabel('New token expiry date (token_expires_at)').fill('2027-01-31');
+	await page.getByRole('button', { name: 'Check and replace the token' }).click();
+	await expect(page.getByText(/Credential replaced and checked/)).toBeVisible({ timeout: 15_000 });
+	await expect(page.getByRole('cell', { name: 'Credential rotated' })).toBeVisible();
+	await expect(page.getByRole('cell', { name: 'Check blocked' }).first()).toBeVisible();
+	await expect(page.getByText('Ready', { exact: true })).toBeVisible();
+
+	// Export: the audit history as JSON, no secret in it.
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export audit history (JSON)' }).click();
+	const file = await download;
+	const exported = await file.path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
+	expect(exported).toContain('credential.rotated');
+	expect(exported).not.toContain(pat);
+
+	// Delete: the ciphertext is wiped in the same transaction; the audit keeps target.deleted.
+	page.once('dialog', (d) => void d.accept());
+	await page.getByRole('button', { name: 'Delete target' }).click();
+	await expect(page.getByText('The target was deleted and its encrypted credential wiped.')).toBeVisible();
+	raw = await rawIndexedDb(page);
+	expect(raw.vault).toBe('[]');
+	expect(raw.targets).toBe('[]');
+	expect(raw.audit).toContain('target.deleted');
+});
+
+test('OAuth target whose token expired: blocked, then reconnected with a new Entra ID sign-in (new fingerprint)', async ({ page }) => {
+	await simulatorControl('faults', { oauthTokenLifetimeSeconds: 20 });
+	await toCredentialStep(page, /OAuth \(Microsoft Entra ID\)/);
+	await signIn(page, 'Accept');
+	await finishMapping(page);
+	const before = (await page.getByText(/sha256:[0-9a-f]{16}/).first().textContent())?.match(/sha256:[0-9a-f]{16}/)?.[0];
+	// Wait for the short-lived token to expire, then Verify again.
+	await page.waitForTimeout(21_000);
+	await page.getByRole('button', { name: 'Verify again' }).click();
+	await expect(page.getByTestId('target-status')).toHaveText(/PROVIDER_AUTH_REQUIRED/, { timeout: 15_000 });
+	await simulatorControl('reset');
+	await openCredentialPage(page);
+	const popupPromise = page.context().waitForEvent('page');
+	await page.getByRole('button', { name: 'Reconnect with Microsoft Entra ID' }).click();
+	const popup = await popupPromise;
+	await popup.getByRole('button', { name: 'Accept' }).click();
+	await expect(page.getByText(/Credential replaced and checked/)).toBeVisible({ timeout: 15_000 });
+	const after = (await page.getByText(/New fingerprint sha256:[0-9a-f]{16}/).textContent())?.match(/sha256:[0-9a-f]{16}/)?.[0];
+	expect(after).toBeTruthy();
+	expect(after).not.toBe(before);
+	await expect(page.getByRole('cell', { name: 'Credential rotated' })).toBeVisible();
 });
