@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_TOKENS } from '../../src/simulator/demo-tokens';
-import { expectAccessible, simulatorControl } from './support';
+import { expectAccessible, SIMULATOR, simulatorControl } from './support';
 
 const token = (id: (typeof DEMO_TOKENS)[number]['id']) => DEMO_TOKENS.find((t) => t.id === id)?.token ?? '';
 
@@ -197,4 +197,82 @@ test('OAuth target whose token expired: blocked, then reconnected with a new Ent
 	expect(after).toBeTruthy();
 	expect(after).not.toBe(before);
 	await expect(page.getByRole('cell', { name: 'Credential rotated' })).toBeVisible();
+});
+
+/** Records every place a secret could leak from the browser side during one test. */
+function watch(page: Page) {
+	const seen = { console: [] as string[], urls: [] as string[] };
+	page.on('console', (m) => seen.console.push(m.text()));
+	page.context().on('request', (r) => seen.urls.push(r.url()));
+	return seen;
+}
+
+async function expectNowhere(page: Page, seen: ReturnType<typeof watch>, canary: string) {
+	const b64 = (s: string) => Buffer.from(s).toString('base64');
+	const forms = [canary, encodeURIComponent(canary), b64(`:${canary}`)];
+	const hits = (where: string, text: string) => forms.filter((f) => text.includes(f)).map(() => where);
+	// Diagnostics export, built while the token may still be in memory.
+	await page.getByRole('button', { name: 'Copy diagnostics' }).click();
+	const diagnostics = await page.getByLabel('Diagnostics (redacted JSON)').inputValue();
+	expect(diagnostics).toContain('credential_fingerprint');
+	const storage = await page.evaluate(() => JSON.stringify({ local: { ...localStorage }, session: { ...sessionStorage } }));
+	const raw = await rawIndexedDb(page);
+	// The audit export, from the target's page.
+	await openCredentialPage(page);
+	const download = page.waitForEvent('download');
+	await page.getByRole('button', { name: 'Export audit history (JSON)' }).click();
+	const exported = await (await download).path().then((p) => import('node:fs').then((fs) => fs.readFileSync(p, 'utf8')));
+	const found = [
+		...hits('diagnostics', diagnostics),
+		...hits('web storage', storage),
+		...Object.entries(raw).flatMap(([store, text]) => hits(`indexeddb:${store}`, text)),
+		...hits('audit export', exported),
+		...seen.console.flatMap((c) => hits('console', c)),
+		...seen.urls.flatMap((u) => hits(`url ${u.slice(0, 60)}`, u))
+	];
+	expect(found).toEqual([]);
+	// The sealed blob is there (as bytes), so the check above looked at a real store.
+	expect(raw.vault).toMatch(/bytes:\d+/);
+}
+
+test('canary: a Services PAT appears nowhere but the sealed blob and the Authorization header', async ({ page }) => {
+	const seen = watch(page);
+	const pat = token('least-privilege');
+	await toCredentialStep(page, /Personal access token/);
+	await page.getByRole('textbox', { name: 'Personal access token' }).fill(pat);
+	await page.getByRole('button', { name: 'Check the token' }).click();
+	await finishMapping(page);
+	await expectNowhere(page, seen, pat);
+});
+
+test('canary: a Server PAT appears nowhere but the sealed blob and the Authorization header', async ({ page }) => {
+	const seen = watch(page);
+	const pat = token('least-privilege');
+	await page.goto('/settings/integrations/azure-devops');
+	await page.getByRole('radio', { name: /Azure DevOps Server/ }).check();
+	await page.getByRole('button', { name: 'Continue' }).click();
+	for (const name of [/owns this Azure DevOps Server/, /collection and project API is reachable/, /authorized scanning and exporting/]) {
+		await page.getByRole('checkbox', { name }).check();
+	}
+	await page.getByRole('button', { name: 'Continue to the server URL' }).click();
+	await page.getByLabel('Collection URL (base_url)').fill(`${SIMULATOR}/ado2022/DefaultCollection`);
+	await page.getByRole('button', { name: 'Check URL' }).click();
+	await page.getByRole('button', { name: 'Confirm network path' }).click();
+	await page.getByRole('textbox', { name: 'Personal access token' }).fill(pat);
+	await page.getByRole('button', { name: 'Check the token' }).click();
+	await finishMapping(page);
+	await expectNowhere(page, seen, pat);
+});
+
+test('canary: an Entra ID access token appears nowhere but the sealed blob and the Authorization header', async ({ page }) => {
+	const seen = watch(page);
+	let accessToken = '';
+	page.on('response', (r) => {
+		if (r.url().includes('/oauth2/v2.0/token')) void r.json().then((j: { access_token?: string }) => (accessToken = j.access_token ?? ''));
+	});
+	await toCredentialStep(page, /OAuth \(Microsoft Entra ID\)/);
+	await signIn(page, 'Accept');
+	await finishMapping(page);
+	expect(accessToken.length).toBeGreaterThan(100);
+	await expectNowhere(page, seen, accessToken);
 });
