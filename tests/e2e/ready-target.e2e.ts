@@ -43,7 +43,7 @@ test('Server path: a least-privilege PAT reaches a saved, ready target', async (
 	await chooseProject(page, 'Fabrikam Fiber');
 	await mapAndSave(page);
 	await page.goto('/settings');
-	await expect(page.getByRole('cell', { name: 'DefaultCollection/Fabrikam Fiber' })).toBeVisible();
+	await expect(page.getByRole('cell', { name: 'DefaultCollection/Fabrikam Fiber', exact: true })).toBeVisible();
 	await expect(page.getByRole('cell', { name: 'Ready' })).toBeVisible();
 });
 
