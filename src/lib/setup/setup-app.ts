@@ -72,7 +72,10 @@ export async function openSetupApp() {
 			const sealed = await prepareCredential(db, id, token);
 			const { credential_fingerprint } = sealed;
 			const record = buildProviderRecord(draft, { id, credential_fingerprint, now });
-			await targets.saveWithCredential(record, sealed, { kind: 'target.saved', at: now, target_id: id, credential_fingerprint });
+			await targets.saveWithCredential(record, sealed, [
+				{ kind: 'target.created', at: now, target_id: id, credential_fingerprint },
+				{ kind: 'target.saved', at: now, target_id: id, credential_fingerprint }
+			]);
 			return { target_id: id, credential_fingerprint, saved_at: now };
 		},
 		// Popup + PKCE in this tab; the token comes back only to the waiting chart actor (memory).

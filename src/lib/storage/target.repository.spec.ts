@@ -138,6 +138,20 @@ describe('target repository', () => {
 		expect([await db.count('targets'), await db.count('vault'), await db.count('audit')]).toEqual([0, 0, 0]);
 	});
 
+	it('appends several entries in order with the target (created, then saved)', async () => {
+		const sealed = await prepareCredential(db, 't1', TOKEN);
+		const fp = sealed.credential_fingerprint;
+		const last = await targets().saveWithCredential(record('t1', { credential_fingerprint: fp }), sealed, [
+			{ kind: 'target.created', at: AT, target_id: 't1', credential_fingerprint: fp },
+			{ kind: 'target.saved', at: AT, target_id: 't1', credential_fingerprint: fp }
+		]);
+		expect(last).toMatchObject({ kind: 'target.saved', seq: 2 });
+		expect((await db.getAll('audit')).map((e) => e.kind)).toEqual(['target.created', 'target.saved']);
+		await expect(
+			targets().saveWithCredential(record('t1', { credential_fingerprint: fp }), sealed, [])
+		).rejects.toThrow(/audit entry is missing/);
+	});
+
 	it('writes nothing when the audit entry is refused or names another target', async () => {
 		const cred = await prepareCredential(db, 't1', TOKEN);
 		const rec = record('t1', { credential_fingerprint: cred.credential_fingerprint });

@@ -30,7 +30,8 @@ export interface TargetRepository {
 	 * Throws (writing nothing) when the record is invalid, the credential belongs to another
 	 * target or fingerprint, or the audit entry is refused.
 	 */
-	saveWithCredential(record: ProviderRecord, credential: SealedCredential, entry: AuditEntryInput): Promise<StoredAuditEntry>;
+	/** Several entries (e.g. target.created then target.saved) are appended in order, in the same transaction. */
+	saveWithCredential(record: ProviderRecord, credential: SealedCredential, entry: AuditEntryInput | readonly AuditEntryInput[]): Promise<StoredAuditEntry>;
 	load(id: string): Promise<TargetLoad>;
 	/** Readable records only (what Integration status and export show). */
 	list(): Promise<ProviderRecord[]>;
@@ -89,16 +90,19 @@ export function createTargetRepository(db: SetupDb, options: TargetRepositoryOpt
 			) {
 				throw new Error('Refused to store the target: its credential was sealed for another target or fingerprint.');
 			}
-			const audit = prepareAuditEntry(entry, options.isSecret);
-			if (audit.target_id !== parsed.data.id) throw new Error('Refused to store the target: the audit entry names another target.');
+			const audits = (Array.isArray(entry) ? entry : [entry]).map((e: AuditEntryInput) => prepareAuditEntry(e, options.isSecret));
+			if (audits.length === 0 || audits.some((a) => a.target_id !== parsed.data.id)) {
+				throw new Error('Refused to store the target: an audit entry is missing or names another target.');
+			}
 			const tx = db.transaction(['targets', 'vault', 'audit'], 'readwrite');
-			const [, , seq] = await Promise.all([
+			const [, , ...seqs] = await Promise.all([
 				tx.objectStore('targets').put(parsed.data),
 				tx.objectStore('vault').put(sealed.data),
-				tx.objectStore('audit').add(audit)
+				...audits.map((a) => tx.objectStore('audit').add(a))
 			]);
 			await tx.done;
-			return { ...audit, seq };
+			const last = audits.length - 1;
+			return { ...(audits[last] as (typeof audits)[number]), seq: seqs[last] as number };
 		},
 
 		async load(id) {
