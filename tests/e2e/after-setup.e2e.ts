@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { DEMO_TOKENS } from '../../src/simulator/demo-tokens';
-import { expectAccessible, simulatorControl } from './support';
+import { expectAccessible, saveWithDefaultMapping, simulatorControl } from './support';
 
 const TOKEN = DEMO_TOKENS.find((t) => t.id === 'least-privilege')?.token ?? '';
 const REQUIRED = { requiredFields: [{ type: 'Bug', field: 'Custom.SecurityOwner', project: 'Fabrikam Fiber' }] };
@@ -24,15 +24,7 @@ async function saveServicesTarget(page: Page) {
 	await page.getByRole('button', { name: 'Continue' }).click();
 	await page.getByRole('textbox', { name: 'Personal access token' }).fill(TOKEN);
 	await page.getByRole('button', { name: 'Check the token' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Project' })).toBeVisible({ timeout: 10_000 });
-	await page.getByRole('listbox', { name: 'Project' }).selectOption({ label: 'Fabrikam Fiber' });
-	await page.getByRole('button', { name: 'Use this project' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Scopes' })).toBeVisible({ timeout: 10_000 });
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('button', { name: 'Run dry-run create' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Review and save' })).toBeVisible({ timeout: 10_000 });
-	await page.getByRole('button', { name: 'Save target' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Saved' })).toBeVisible({ timeout: 10_000 });
+	await saveWithDefaultMapping(page);
 	await expect(page.getByTestId('target-status')).toHaveText('Ready', { timeout: 10_000 });
 }
 

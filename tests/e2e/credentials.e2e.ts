@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_TOKENS } from '../../src/simulator/demo-tokens';
-import { expectAccessible, SIMULATOR, simulatorControl } from './support';
+import { expectAccessible, saveWithDefaultMapping, SIMULATOR, simulatorControl } from './support';
 
 const token = (id: (typeof DEMO_TOKENS)[number]['id']) => DEMO_TOKENS.find((t) => t.id === id)?.token ?? '';
 
@@ -30,18 +30,6 @@ function rawIndexedDb(page: Page): Promise<Record<string, string>> {
 				};
 			})
 	);
-}
-
-async function finishMapping(page: Page) {
-	await expect(page.getByRole('heading', { level: 2, name: 'Project' })).toBeVisible({ timeout: 15_000 });
-	await page.getByRole('listbox', { name: 'Project' }).selectOption({ label: 'Fabrikam Fiber' });
-	await page.getByRole('button', { name: 'Use this project' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Scopes' })).toBeVisible({ timeout: 10_000 });
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('button', { name: 'Run dry-run create' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Review and save' })).toBeVisible({ timeout: 10_000 });
-	await page.getByRole('button', { name: 'Save target' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Saved' })).toBeVisible({ timeout: 10_000 });
 }
 
 async function openCredentialPage(page: Page) {
@@ -92,14 +80,7 @@ test('OAuth (Entra ID) round trip: consent, code + PKCE redeemed in the tab, tok
 	expect(urls.filter((u) => u.includes('/oauth2/v2.0/authorize'))[0]).toContain('code_challenge_method=S256');
 	// No request URL ever carries an access token (JWTs start with eyJ).
 	expect(urls.filter((u) => /eyJ[A-Za-z0-9_-]{10,}\./.test(u))).toEqual([]);
-	await page.getByRole('listbox', { name: 'Project' }).selectOption({ label: 'Fabrikam Fiber' });
-	await page.getByRole('button', { name: 'Use this project' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Scopes' })).toBeVisible({ timeout: 10_000 });
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('button', { name: 'Run dry-run create' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Review and save' })).toBeVisible({ timeout: 10_000 });
-	await page.getByRole('button', { name: 'Save target' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Saved' })).toBeVisible({ timeout: 10_000 });
+	await saveWithDefaultMapping(page);
 	await expect(page.getByText(/sha256:[0-9a-f]{16}/).first()).toBeVisible();
 });
 
@@ -123,7 +104,7 @@ test('PAT target: saved, reloaded, verified again with the decrypted token; rota
 	await toCredentialStep(page, /Personal access token/);
 	await page.getByRole('textbox', { name: 'Personal access token' }).fill(pat);
 	await page.getByRole('button', { name: 'Check the token' }).click();
-	await finishMapping(page);
+	await saveWithDefaultMapping(page);
 
 	// Reload: the saved screen comes back and Verify again decrypts the sealed token to probe.
 	await page.reload();
@@ -180,7 +161,7 @@ test('OAuth target whose token expired: blocked, then reconnected with a new Ent
 	await simulatorControl('faults', { oauthTokenLifetimeSeconds: 20 });
 	await toCredentialStep(page, /OAuth \(Microsoft Entra ID\)/);
 	await signIn(page, 'Accept');
-	await finishMapping(page);
+	await saveWithDefaultMapping(page);
 	const before = (await page.getByText(/sha256:[0-9a-f]{16}/).first().textContent())?.match(/sha256:[0-9a-f]{16}/)?.[0];
 	// Wait for the short-lived token to expire, then Verify again.
 	await page.waitForTimeout(21_000);
@@ -241,7 +222,7 @@ test('canary: a Services PAT appears nowhere but the sealed blob and the Authori
 	await toCredentialStep(page, /Personal access token/);
 	await page.getByRole('textbox', { name: 'Personal access token' }).fill(pat);
 	await page.getByRole('button', { name: 'Check the token' }).click();
-	await finishMapping(page);
+	await saveWithDefaultMapping(page);
 	await expectNowhere(page, seen, pat);
 });
 
@@ -260,7 +241,7 @@ test('canary: a Server PAT appears nowhere but the sealed blob and the Authoriza
 	await page.getByRole('button', { name: 'Confirm network path' }).click();
 	await page.getByRole('textbox', { name: 'Personal access token' }).fill(pat);
 	await page.getByRole('button', { name: 'Check the token' }).click();
-	await finishMapping(page);
+	await saveWithDefaultMapping(page);
 	await expectNowhere(page, seen, pat);
 });
 
@@ -272,7 +253,7 @@ test('canary: an Entra ID access token appears nowhere but the sealed blob and t
 	});
 	await toCredentialStep(page, /OAuth \(Microsoft Entra ID\)/);
 	await signIn(page, 'Accept');
-	await finishMapping(page);
+	await saveWithDefaultMapping(page);
 	expect(accessToken.length).toBeGreaterThan(100);
 	await expectNowhere(page, seen, accessToken);
 });

@@ -33,3 +33,16 @@ export async function simulatorControl(path: 'reset' | 'faults', body: unknown =
 	});
 	expect(response.ok).toBe(true);
 }
+
+/** From the project list to a saved target, accepting the discovered defaults at each step. */
+export async function saveWithDefaultMapping(page: Page, project = 'Fabrikam Fiber') {
+	await expect(page.getByRole('heading', { level: 2, name: 'Project' })).toBeVisible({ timeout: 15_000 });
+	await page.getByRole('listbox', { name: 'Project' }).selectOption({ label: project });
+	await page.getByRole('button', { name: 'Use this project' }).click();
+	await expect(page.getByRole('heading', { level: 2, name: 'Scopes' })).toBeVisible({ timeout: 10_000 });
+	await page.getByRole('button', { name: 'Continue' }).click();
+	await page.getByRole('button', { name: 'Run dry-run create' }).click();
+	await expect(page.getByRole('heading', { level: 2, name: 'Review and save' })).toBeVisible({ timeout: 10_000 });
+	await page.getByRole('button', { name: 'Save target' }).click();
+	await expect(page.getByRole('heading', { level: 2, name: 'Saved' })).toBeVisible({ timeout: 10_000 });
+}
