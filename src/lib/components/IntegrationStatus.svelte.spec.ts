@@ -2,38 +2,13 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { CODE_CATALOGUE, EMPTY_DRAFT, type ProviderRecord } from '$lib/domain';
+import { sampleServerRecord } from '$lib/domain/provider-record.fixtures';
 import { integrationStatusView } from '$lib/setup/integration-status';
 import IntegrationStatus from './IntegrationStatus.svelte';
 
 afterEach(() => cleanup());
 
-const AT = '2026-11-26T10:00:00.000Z';
-const target: ProviderRecord = {
-	id: 't1',
-	provider_key: 'azure_devops_server',
-	deployment_mode: 'self-hosted',
-	organization: 'DefaultCollection',
-	project: 'Fabrikam Fiber',
-	project_id: 'p1',
-	base_url: 'https://devops.example.com/tfs/DefaultCollection',
-	auth_method: 'pat',
-	scopes: [],
-	allowlist_status: 'vpn',
-	work_item_type: 'Bug',
-	area_path: 'Fabrikam Fiber',
-	iteration_path: 'Fabrikam Fiber',
-	priority_mapping: { critical: 1, high: 2, medium: 3, low: 4 },
-	severity_mapping: null,
-	assignee_mapping: { mode: 'unassigned' },
-	custom_fields: {},
-	credential_fingerprint: 'sha256:0123456789abcdef',
-	token_expires_at: null,
-	status: 'ready',
-	blocked_code: null,
-	created_at: AT,
-	updated_at: AT,
-	last_verified_at: AT
-};
+const target: ProviderRecord = sampleServerRecord({ scopes: [], allowlist_status: 'vpn' });
 
 function setup(status: ReturnType<typeof integrationStatusView>) {
 	const onStart = vi.fn();

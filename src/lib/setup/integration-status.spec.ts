@@ -1,38 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_DRAFT, type ProviderRecord } from '$lib/domain';
+import { sampleServicesRecord } from '$lib/domain/provider-record.fixtures';
 import { integrationStatusView } from './integration-status';
 import type { PersistedSetup } from './setup-persistence';
 
 const AT = '2026-11-26T10:00:00.000Z';
 
 function target(over: Partial<ProviderRecord> = {}): ProviderRecord {
-	return {
-		id: 't1',
-		provider_key: 'azure_devops_services',
-		deployment_mode: 'cloud',
-		organization: 'fabrikam',
-		project: 'Fabrikam Fiber',
-		project_id: 'p1',
-		base_url: 'https://dev.azure.com/fabrikam',
-		auth_method: 'pat',
-		scopes: ['vso.work_write', 'vso.project'],
-		allowlist_status: 'not_required',
-		work_item_type: 'Bug',
-		area_path: 'Fabrikam Fiber',
-		iteration_path: 'Fabrikam Fiber',
-		priority_mapping: { critical: 1, high: 2, medium: 3, low: 4 },
-		severity_mapping: null,
-		assignee_mapping: { mode: 'unassigned' },
-		custom_fields: {},
-		credential_fingerprint: 'sha256:0123456789abcdef',
-		token_expires_at: null,
-		status: 'ready',
-		blocked_code: null,
-		created_at: AT,
-		updated_at: AT,
-		last_verified_at: AT,
-		...over
-	};
+	return sampleServicesRecord(over);
 }
 
 function persisted(over: Partial<PersistedSetup> = {}): PersistedSetup {
