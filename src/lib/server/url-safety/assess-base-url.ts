@@ -199,12 +199,14 @@ export async function assessBaseUrl(input: string, options: AssessOptions): Prom
 	if (hostname.endsWith('.')) return blocked('host', `host "${hostname}" ends with a dot`);
 	if (context === 'services') {
 		if (literal || bracketed) return blocked('host', 'an IP literal is not an Azure DevOps Services host');
-		if (hostname === 'dev.azure.com') {
+		// vssps.dev.azure.com is the organization's identity host (assignee lookup); like dev.azure.com
+		// it is only accepted with the organization as the first path segment.
+		if (hostname === 'dev.azure.com' || hostname === 'vssps.dev.azure.com') {
 			const org = url.pathname.split('/')[1] ?? '';
 			if (!ORGANIZATION.test(org))
-				return blocked('host', 'dev.azure.com needs the organization name as the first path segment');
+				return blocked('host', `${hostname} needs the organization name as the first path segment`);
 		} else if (!LEGACY_SERVICES_HOST.test(hostname)) {
-			return blocked('host', `host "${hostname}" is not dev.azure.com or {organization}.visualstudio.com`);
+			return blocked('host', `host "${hostname}" is not dev.azure.com, vssps.dev.azure.com or {organization}.visualstudio.com`);
 		}
 	} else if (!literal) {
 		if (bracketed || !isValidHostname(hostname)) return blocked('host', `host "${hostname}" is not a valid DNS name`);
