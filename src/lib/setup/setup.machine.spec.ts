@@ -159,6 +159,70 @@ describe('setup statechart: the product path', () => {
 		expect(snap.value).toEqual({ scopeProof: 'confirmed' });
 	});
 
+	it('on a scope block, Fix it opens the credential and Back the project; a new token keeps the mapping', async () => {
+		const scopeBlock = decision([{ code: 'PROVIDER_SCOPE_UNAVAILABLE' }]);
+		const broad = decision([{ code: 'PROVIDER_CREDENTIAL_TOO_BROAD' }]);
+		const { actor } = await toServerCredential({ decisions: [decision(), decision(), decision(), decision(), decision(), decision(), decision(), scopeBlock, decision(), decision(), broad] });
+		actor.send({ type: 'token.submitted', token: 'least-privilege' });
+		await settled(actor);
+		actor.send({ type: 'project.chosen', project_id: 'p1' });
+		await settled(actor);
+		const chosen = { area_path: 'Fabrikam Fiber\\Security', iteration_path: 'Fabrikam Fiber\\Sprint 3', priority_mapping: { critical: 1, high: 1, medium: 2, low: 4 } };
+		send(actor, { type: 'scopes.confirmed' }, { type: 'mapping.changed', mapping: chosen });
+		const mapping = actor.getSnapshot().context.draft.mapping;
+		send(actor, { type: 'nav.back' }, { type: 'nav.back' });
+		await settled(actor);
+		actor.send({ type: 'nav.back' });
+		expect(actor.getSnapshot().value).toEqual({ credential: 'editing' });
+
+		actor.send({ type: 'token.submitted', token: 'read-only' });
+		await settled(actor);
+		actor.send({ type: 'project.chosen', project_id: 'p1' });
+		let snap = await settled(actor);
+		expect(snap.value).toEqual({ scopeProof: 'blocked' });
+		// Re-proving the same token would only block again: the fix is another token.
+		actor.send({ type: 'blocked.fix' });
+		snap = actor.getSnapshot();
+		expect(snap.value).toEqual({ credential: 'editing' });
+		expect(snap.context.draft.mapping).toEqual(mapping);
+
+		actor.send({ type: 'token.submitted', token: 'full-access' });
+		await settled(actor);
+		actor.send({ type: 'project.chosen', project_id: 'p1' });
+		snap = await settled(actor);
+		expect(snap.value).toEqual({ scopeProof: 'blocked' });
+		actor.send({ type: 'nav.back' });
+		snap = await settled(actor);
+		expect(snap.value).toEqual({ projectCheck: 'choosing' });
+		expect(snap.context.draft.project_id).toBe('p1');
+		expect(snap.context.draft.mapping).toEqual(mapping);
+	});
+
+	it('a refused assignee can be replaced by looking up another person from the blocked mapping', async () => {
+		const refused = decision([{ code: 'TICKET_EXPORT_MAPPING_REQUIRED' }]);
+		const { actor } = await toServerCredential({ decisions: [decision(), decision(), decision(), decision(), decision(), refused, decision([], true)] });
+		actor.send({ type: 'token.submitted', token: 'pat-value' });
+		await settled(actor);
+		actor.send({ type: 'project.chosen', project_id: 'p1' });
+		await settled(actor);
+		const gone = { mode: 'identity' as const, id: 'u-gone', display_name: 'Alice Ahmed', unique_name: 'alice@fabrikam.example' };
+		send(actor, { type: 'scopes.confirmed' }, { type: 'mapping.changed', mapping: { area_path: 'Fabrikam Fiber\\Security', assignee_mapping: gone } }, { type: 'mapping.submitted' });
+		let snap = await settled(actor);
+		expect(snap.value).toEqual({ workItemMapping: 'blocked' });
+		actor.send({ type: 'assignee.searched', query: 'bob@fabrikam.example' });
+		snap = await settled(actor);
+		expect(snap.value).toEqual({ workItemMapping: 'editing' });
+		// The refusal stays on screen until another person is picked; nothing else changed.
+		expect(snap.context.draft.results.preflight).toBeDefined();
+		expect(snap.context.draft.mapping.area_path).toBe('Fabrikam Fiber\\Security');
+		const bob = { mode: 'identity' as const, id: 'u-bob', display_name: 'Bob Brennan', unique_name: 'bob@fabrikam.example' };
+		send(actor, { type: 'mapping.changed', mapping: { assignee_mapping: bob } }, { type: 'mapping.submitted' });
+		snap = await settled(actor);
+		expect(snap.value).toEqual({ review: 'reviewing' });
+		expect(snap.context.draft.mapping.assignee_mapping).toEqual(bob);
+		expect(snap.context.draft.mapping.area_path).toBe('Fabrikam Fiber\\Security');
+	});
+
 	it('goes back step by step and cancels to Integration status from anywhere', async () => {
 		const { actor } = await toServerCredential();
 		actor.send({ type: 'nav.back' });

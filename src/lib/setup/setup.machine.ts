@@ -150,13 +150,23 @@ const FIX_TARGETS: ReadonlyArray<[StepId, string]> = [
 	['review', '#setup.review']
 ];
 
+function fixTransitions(targets: ReadonlyArray<readonly [StepId, string]> = FIX_TARGETS) {
+	return targets.map(([step, target]) => ({ guard: { type: 'fixIsAt' as const, params: { step } }, target }));
+}
+
 function blockedHandlers(retryTarget: string) {
 	return {
 		'blocked.retry': { target: retryTarget },
-		'blocked.fix': FIX_TARGETS.map(([step, target]) => ({ guard: { type: 'fixIsAt' as const, params: { step } }, target })),
+		'blocked.fix': fixTransitions(),
 		'nav.back': { target: retryTarget }
 	};
 }
+
+/**
+ * On Scopes the step's own fixes are the acknowledgement and a different token; re-proving the same
+ * token could only block again, so Fix it opens the credential and Back returns to the project.
+ */
+const SCOPE_FIX_TARGETS = FIX_TARGETS.map(([step, target]) => [step, step === 'scopes' ? '#setup.credential' : target] as const);
 
 export const setupMachine = setup({
 	types: {
@@ -605,7 +615,9 @@ export const setupMachine = setup({
 							target: 'evaluating',
 							actions: assign(({ context }) => ({ draft: { ...context.draft, broad_scopes_acknowledged: true } }))
 						},
-						...blockedHandlers('proving')
+						...blockedHandlers('proving'),
+						'blocked.fix': fixTransitions(SCOPE_FIX_TARGETS),
+						'nav.back': '#setup.projectCheck'
 					}
 				},
 				confirmed: {
@@ -674,6 +686,8 @@ export const setupMachine = setup({
 								draft: { ...clearResults(context.draft, ['preflight']), mapping: { ...context.draft.mapping, ...event.mapping } }
 							}))
 						},
+						// A refused assignee is fixed by finding another person; the refusal stays shown until one is picked.
+						'assignee.searched': 'lookingUpAssignee',
 						...blockedHandlers('dryRun')
 					}
 				}
