@@ -31,6 +31,8 @@ export interface RequiredFieldMutation {
 export interface RouteState {
 	requiredFields: readonly RequiredFieldMutation[];
 	renamedAreas: readonly AreaRename[];
+	/** E-mails of people made inactive by the `inactivePeople` fault. */
+	inactivePeople: readonly string[];
 	workItems: Map<number, Record<string, unknown>>;
 	nextWorkItemId: number;
 }
@@ -121,6 +123,11 @@ function identityRef(ctx: RouteContext, p: Person): Record<string, unknown> {
 	};
 }
 
+/** Active in the catalogue and not made inactive since (someone who left after being picked). */
+function isActive(ctx: RouteContext, p: Person): boolean {
+	return p.active && !ctx.state.inactivePeople.some((u) => u.toLowerCase() === p.uniqueName.toLowerCase());
+}
+
 function identity(ctx: RouteContext, p: Person): Record<string, unknown> {
 	const services = ctx.collection.release === 'services';
 	return {
@@ -130,7 +137,7 @@ function identity(ctx: RouteContext, p: Person): Record<string, unknown> {
 			: `System.Security.Principal.WindowsIdentity;S-1-5-21-3623811015-3361044348-30300820-${1000 + (parseInt(p.id.slice(0, 4), 16) % 9000)}`,
 		subjectDescriptor: `aad.${Buffer.from(p.id).toString('base64url')}`,
 		providerDisplayName: p.displayName,
-		isActive: p.active,
+		isActive: isActive(ctx, p),
 		isContainer: false,
 		members: [],
 		memberOf: [],
@@ -196,7 +203,7 @@ function allowedValuesOf(ctx: RouteContext, type: WorkItemTypeDef, f: FieldDef):
 	if (f.allowedValues === 'states') return type.states.map((s) => s.name).sort();
 	if (f.allowedValues === 'identities')
 		return peopleOf(ctx.collection)
-			.filter((x) => x.active)
+			.filter((x) => isActive(ctx, x))
 			.slice(0, 100)
 			.map((x) => ({ displayName: x.displayName, id: x.id, uniqueName: x.uniqueName, descriptor: `aad.${Buffer.from(x.id).toString('base64url')}` }));
 	return f.allowedValues ? [...f.allowedValues] : [];
@@ -408,6 +415,7 @@ async function createWorkItem(ctx: RouteContext, p: ProjectRecord, typeSeg: stri
 	const assigned = values.get('System.AssignedTo');
 	if (assigned !== undefined && assigned !== null && assigned !== '') {
 		assignee = resolvePerson(ctx.collection, assigned);
+		if (assignee && !isActive(ctx, assignee)) assignee = undefined;
 		if (!assignee) {
 			const shown = typeof assigned === 'string' ? assigned : String((assigned as Record<string, unknown>).uniqueName ?? (assigned as Record<string, unknown>).displayName ?? '');
 			throw err(400, `The identity value '${shown}' for field 'Assigned To' is an unknown identity.`, `${WIT_SERVER}.WorkItemFieldInvalidException, ${WIT_SERVER}`, 'WorkItemFieldInvalidException', {
@@ -838,7 +846,7 @@ function membersRoute(ctx: RouteContext, pid: string, team: string): Route {
 			const top = Math.max(1, Number(ctx.url.searchParams.get('$top') ?? '100') || 100);
 			const skip = Math.max(0, Number(ctx.url.searchParams.get('$skip') ?? '0') || 0);
 			const page = peopleOf(ctx.collection)
-				.filter((x) => x.active)
+				.filter((x) => isActive(ctx, x))
 				.slice(skip, skip + top);
 			return { body: { value: page.map((x, i) => ({ isTeamAdmin: i === 0 && skip === 0, identity: identityRef(ctx, x) })), count: page.length } };
 		}

@@ -449,6 +449,21 @@ describe('fault switches', () => {
 		expect((await call('/fabrikam/_apis/connectionData')).status).toBe(401);
 	});
 
+	it('mutations: a person who left after being picked is an unknown identity on create', async () => {
+		const assign = { op: 'add', path: '/fields/System.AssignedTo', value: 'alice@fabrikam.example' };
+		const teams = '/fabrikam/_apis/projects/Fabrikam%20Fiber/teams/Fabrikam%20Fiber%20Team/members?api-version=7.1';
+		const members = async () => (await call(teams)).json().value.map((m: { identity: { uniqueName: string } }) => m.identity.uniqueName);
+		expect((await call(createPath('Fabrikam Fiber', 'Bug'), { body: [title, assign] })).status).toBe(200);
+		expect(await members()).toContain('alice@fabrikam.example');
+
+		sim.faults.set({ inactivePeople: ['alice@fabrikam.example'] });
+		const refused = await call(createPath('Fabrikam Fiber', 'Bug'), { body: [title, assign] });
+		expect(refused.status).toBe(400);
+		expect(refused.json().message).toBe("The identity value 'alice@fabrikam.example' for field 'Assigned To' is an unknown identity.");
+		expect(await members()).not.toContain('alice@fabrikam.example');
+		expect(await members()).toContain('bob@fabrikam.example');
+	});
+
 	it('HTTP control endpoint sets and resets faults', async () => {
 		const bad = await fetch(`${sim.origin}/_simulator/faults`, { method: 'POST', body: JSON.stringify({ nope: 1 }) });
 		expect(bad.status).toBe(400);

@@ -35,6 +35,8 @@ export interface Faults {
 	renamedAreas: AreaRename[];
 	/** Mutations: demo token ids revoked from now on (see demo-tokens.ts). */
 	revokedTokens: string[];
+	/** Mutations: people (e-mail, as in catalogue.ts) who left after being picked: inactive from now on. */
+	inactivePeople: string[];
 	/** Entra ID authority switches (entra.ts): org policy refusing OAuth, token lifetime, refresh failure. */
 	oauthBlockedByPolicy: EntraSwitches['oauthBlockedByPolicy'];
 	oauthTokenLifetimeSeconds: EntraSwitches['oauthTokenLifetimeSeconds'];
@@ -54,6 +56,7 @@ export const NO_FAULTS: Readonly<Faults> = Object.freeze({
 	requiredFields: [],
 	renamedAreas: [],
 	revokedTokens: [],
+	inactivePeople: [],
 	...DEFAULT_ENTRA_SWITCHES
 });
 
@@ -141,14 +144,14 @@ const SERVICE_UNAVAILABLE_HTML =
 	'<h1>Service Unavailable</h1><p>TF400898: An Internal Error Occurred. The service is temporarily unavailable; try again later.</p></body></html>';
 
 function cloneFaults(f: Faults): Faults {
-	return { ...f, requiredFields: [...f.requiredFields], renamedAreas: [...f.renamedAreas], revokedTokens: [...f.revokedTokens] };
+	return { ...f, requiredFields: [...f.requiredFields], renamedAreas: [...f.renamedAreas], revokedTokens: [...f.revokedTokens], inactivePeople: [...f.inactivePeople] };
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const host = options.host ?? '127.0.0.1';
 	let faults = cloneFaults(NO_FAULTS as Faults);
 	let log: RequestLogEntry[] = [];
-	const state: RouteState = { requiredFields: [], renamedAreas: [], workItems: new Map(), nextWorkItemId: 1001 };
+	const state: RouteState = { requiredFields: [], renamedAreas: [], inactivePeople: [], workItems: new Map(), nextWorkItemId: 1001 };
 	const entra = createEntraAuthority();
 	const validateBearer = options.validateBearer ?? entra.validateBearer;
 	const sockets = new Set<Socket>();
@@ -158,6 +161,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		faults = next;
 		state.requiredFields = next.requiredFields;
 		state.renamedAreas = next.renamedAreas;
+		state.inactivePeople = next.inactivePeople;
 	};
 	const setFaults = (partial: Partial<Faults>) => applyFaults(cloneFaults({ ...faults, ...partial }));
 	const resetAll = () => {
