@@ -23,7 +23,7 @@ function servicesThroughUrlSafety() {
 	const assessed: string[] = [];
 	const safety = urlSafetyNetwork({ allowlist: [], resolve: async () => ['13.107.42.20'] });
 	const loop = loopbackNetwork();
-	const toSimulator = (href: string) => {
+	const toSimulator = (href: string | URL) => {
 		const u = new URL(href);
 		const prefix = u.hostname === 'vssps.dev.azure.com' ? '/_vssps' : '';
 		return `${sim.origin}${prefix}${u.pathname}${u.search}`;
