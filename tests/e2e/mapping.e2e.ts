@@ -262,7 +262,7 @@ test('assignee who left: TICKET_EXPORT_MAPPING_REQUIRED beside the assignee; ano
 	await page.getByRole('button', { name: 'Run dry-run create' }).click();
 	await expectBlocked(page, 'TICKET_EXPORT_MAPPING_REQUIRED', 'blocked: assignee who left');
 	const assignee = page.getByRole('group', { name: 'Assignee (assignee_mapping)' });
-	await expect(assignee).toHaveAccessibleDescription(/does not know this assignee/);
+	await expect(assignee).toHaveAccessibleDescription(new RegExp(`does not know the assignee ${leaver.uniqueName.replace(/\./g, '\\.')}`));
 	// The refused person is the one still shown as picked, inside the group the problem describes.
 	await expect(assignee.getByRole('radio', { name: assigneeText(choices) })).toBeChecked();
 

@@ -322,6 +322,12 @@ describe('preflight', () => {
 		expect(data.problems.map((p) => p.field)).toContain(field);
 		for (const p of data.problems) expect(p.fix.length).toBeGreaterThan(0);
 	});
+	it('an assignee Azure DevOps does not know is named in the problem', async () => {
+		const data = ok(await probe({ probe: 'preflight', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('least-privilege'), params: { ...mapping, assignee: 'dana@fabrikam.example' } }));
+		const problem = data.problems.find((p) => p.field === 'System.AssignedTo');
+		expect(problem?.message).toContain('dana@fabrikam.example');
+		expect(problem?.fix).toMatch(/Team default or Unassigned/);
+	});
 	it('inherited required field without a value → problem naming it', async () => {
 		const data = ok(
 			await probe({

@@ -569,7 +569,7 @@ const FIELD_LABEL: Record<string, string> = {
 	'Microsoft.VSTS.Common.Severity': 'severity'
 };
 
-function problemFor(field: string, flags: string): Problem {
+function problemFor(field: string, flags: string, assignee?: string): Problem {
 	const f = flags.toLowerCase();
 	if (field === 'System.AreaPath' || field === 'System.IterationPath') {
 		return {
@@ -579,7 +579,13 @@ function problemFor(field: string, flags: string): Problem {
 		};
 	}
 	if (field === 'System.AssignedTo') {
-		return { field, message: 'Azure DevOps does not know this assignee.', fix: 'Look the person up by e-mail and pick one of the identities found, or leave assignee empty.' };
+		// Name who was refused: the usual cause is a person who left or was disabled after being picked.
+		const who = assignee ? ` ${assignee}` : ' this assignee';
+		return {
+			field,
+			message: `Azure DevOps does not know the assignee${who}: the account may have left the organization or been disabled.`,
+			fix: 'Look up an active person by e-mail and pick one of the identities found, or choose Team default or Unassigned.'
+		};
 	}
 	if (/invalidempty|required/.test(f) && !/limitedtovalues|invalidlistvalue|hasvalues/.test(f)) {
 		return { field, message: 'Azure DevOps requires a value for this field.', fix: `Map a value for ${field} in the mapping's custom fields.` };
@@ -591,7 +597,8 @@ function problemFor(field: string, flags: string): Problem {
 }
 
 /** Reads the problems out of a refused validateOnly create, in our own words. */
-export function preflightProblems(status: number, json: unknown, workItemType: string): Problem[] {
+export function preflightProblems(status: number, json: unknown, params: Pick<MappingParams, 'work_item_type' | 'assignee'>): Problem[] {
+	const workItemType = params.work_item_type;
 	const w = asWrappedException(json);
 	const message = w.message ?? '';
 	const problems: Problem[] = [];
@@ -600,7 +607,7 @@ export function preflightProblems(status: number, json: unknown, workItemType: s
 		for (const r of rules) {
 			const rule = obj(r);
 			const field = str(rule.fieldReferenceName);
-			if (field) problems.push(problemFor(field, `${str(rule.fieldStatusFlags) ?? ''} ${str(rule.errorMessage) ?? ''}`));
+			if (field) problems.push(problemFor(field, `${str(rule.fieldStatusFlags) ?? ''} ${str(rule.errorMessage) ?? ''}`, params.assignee));
 		}
 	}
 	if (problems.length === 0) {
@@ -610,7 +617,7 @@ export function preflightProblems(status: number, json: unknown, workItemType: s
 		} else if (/TF401347|VS402485/.test(message)) {
 			problems.push(problemFor(quoted ?? 'System.AreaPath', 'tree'));
 		} else if (/identity/i.test(message)) {
-			problems.push(problemFor('System.AssignedTo', 'identity'));
+			problems.push(problemFor('System.AssignedTo', 'identity', params.assignee));
 		} else if (status === 403 || /TF237111|permission/i.test(message)) {
 			problems.push({
 				field: 'System.AreaPath',
@@ -668,7 +675,7 @@ export async function preflightProbe(req: Req<'preflight'>, ctx: ProbeContext): 
 		]);
 	} catch (error) {
 		if (!(error instanceof AdoError) || error.code !== 'TICKET_EXPORT_MAPPING_REQUIRED') throw error;
-		const problems = preflightProblems(404, { message: 'VS402323' }, req.params.work_item_type);
+		const problems = preflightProblems(404, { message: 'VS402323' }, req.params);
 		return { data: { valid: false, problems, operations: buildOperations(req.params, 'System.Description', undefined) }, session };
 	}
 	const run = await dryRunCreate(client, urls.collection, project, req.params, fields, category);
@@ -676,7 +683,7 @@ export async function preflightProbe(req: Req<'preflight'>, ctx: ProbeContext): 
 	if (run.status === 404 && /VS800075|TF200016/.test(asWrappedException(run.json).message ?? '')) {
 		throw new AdoError('PROVIDER_PROJECT_REQUIRED', 'project-not-found');
 	}
-	return { data: { valid: false, problems: preflightProblems(run.status, run.json, req.params.work_item_type), operations: run.operations }, session };
+	return { data: { valid: false, problems: preflightProblems(run.status, run.json, req.params), operations: run.operations }, session };
 }
 
 /**
