@@ -94,6 +94,49 @@ describe('setup statechart: the product path', () => {
 		expect(actor.getSnapshot().context.draft.base_url).toBe('https://10.0.0.5/tfs/DefaultCollection');
 	});
 
+	it('Back from a blocked base_url returns to the URL form without checking again', async () => {
+		const failure = { ok: false as const, code: 'PROVIDER_BASE_URL_BLOCKED' as const, message: CODE_CATALOGUE.PROVIDER_BASE_URL_BLOCKED.message, fix: CODE_CATALOGUE.PROVIDER_BASE_URL_BLOCKED.fix, check: 'private-network' };
+		const { actor, calls } = start({ baseUrl: failure, decisions: [decision([{ code: 'PROVIDER_BASE_URL_BLOCKED' }])] });
+		send(actor, { type: 'setup.started' }, { type: 'provider.chosen', provider_key: 'azure_devops_server' });
+		for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const) send(actor, { type: 'attestation.changed', attestation, value: true });
+		send(actor, { type: 'attestations.confirmed' }, { type: 'base_url.submitted', base_url: 'https://10.0.0.5/tfs/DefaultCollection' });
+		expect((await settled(actor)).value).toEqual({ serverUrl: 'blocked' });
+		const before = calls.length;
+		actor.send({ type: 'nav.back' });
+		const snap = await settled(actor);
+		expect(snap.value).toEqual({ serverUrl: 'editing' });
+		expect(calls.length).toBe(before);
+	});
+
+	it('Back from a blocked network path returns to the review of the path; Back from a blocked mapping to the form', async () => {
+		const { actor, calls } = start({ decisions: [decision(), decision([{ code: 'PROVIDER_BASE_URL_UNREACHABLE', step: 'network' }])] });
+		send(actor, { type: 'setup.started' }, { type: 'provider.chosen', provider_key: 'azure_devops_server' });
+		for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const) send(actor, { type: 'attestation.changed', attestation, value: true });
+		send(actor, { type: 'attestations.confirmed' }, { type: 'base_url.submitted', base_url: SERVER_URL });
+		await settled(actor);
+		actor.send({ type: 'network.confirmed', allowlist_status: 'pending' });
+		expect((await settled(actor)).value).toEqual({ networkPath: 'blocked' });
+		const before = calls.length;
+		actor.send({ type: 'nav.back' });
+		expect((await settled(actor)).value).toEqual({ networkPath: 'reviewing' });
+		expect(calls.length).toBe(before);
+
+		const refused = decision([{ code: 'TICKET_EXPORT_MAPPING_REQUIRED' }]);
+		const m = await toServerCredential({ decisions: [decision(), decision(), decision(), decision(), decision(), refused] });
+		m.actor.send({ type: 'token.submitted', token: 'pat-value' });
+		await settled(m.actor);
+		m.actor.send({ type: 'project.chosen', project_id: 'p1' });
+		await settled(m.actor);
+		send(m.actor, { type: 'scopes.confirmed' }, { type: 'mapping.changed', mapping: { area_path: 'Fabrikam Fiber\\Restricted' } }, { type: 'mapping.submitted' });
+		expect((await settled(m.actor)).value).toEqual({ workItemMapping: 'blocked' });
+		const dryRuns = m.calls.filter((c) => c === 'preflight').length;
+		m.actor.send({ type: 'nav.back' });
+		const snap = await settled(m.actor);
+		expect(snap.value).toEqual({ workItemMapping: 'editing' });
+		expect(m.calls.filter((c) => c === 'preflight').length).toBe(dryRuns);
+		expect(snap.context.draft.mapping.area_path).toBe('Fabrikam Fiber\\Restricted');
+	});
+
 	it('shows the network path before any authenticated call and blocks a pending path', async () => {
 		const { actor, calls } = start({ decisions: [decision(), decision([{ code: 'PROVIDER_BASE_URL_UNREACHABLE', step: 'network' }])] });
 		send(actor, { type: 'setup.started' }, { type: 'provider.chosen', provider_key: 'azure_devops_server' });

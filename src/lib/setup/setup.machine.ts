@@ -133,8 +133,8 @@ function evaluatingState(stepTag: `step.${StepId}`, next: string) {
 }
 
 /** Blocked: shows code, message and fix; retry re-runs the check, fix goes to the step that fixes it. */
-function blockedState(stepTag: `step.${StepId}`, retryTarget: string) {
-	return { tags: [stepTag, 'blocked' as const], on: blockedHandlers(retryTarget) };
+function blockedState(stepTag: `step.${StepId}`, retryTarget: string, backTarget: string) {
+	return { tags: [stepTag, 'blocked' as const], on: blockedHandlers(retryTarget, backTarget) };
 }
 
 const FIX_TARGETS: ReadonlyArray<[StepId, string]> = [
@@ -154,11 +154,12 @@ function fixTransitions(targets: ReadonlyArray<readonly [StepId, string]> = FIX_
 	return targets.map(([step, target]) => ({ guard: { type: 'fixIsAt' as const, params: { step } }, target }));
 }
 
-function blockedHandlers(retryTarget: string) {
+/** Back from a block goes to where the admin entered what was checked; it never re-runs the check. */
+function blockedHandlers(retryTarget: string, backTarget: string) {
 	return {
 		'blocked.retry': { target: retryTarget },
 		'blocked.fix': fixTransitions(),
-		'nav.back': { target: retryTarget }
+		'nav.back': { target: backTarget }
 	};
 }
 
@@ -400,7 +401,7 @@ export const setupMachine = setup({
 					on: { 'nav.back': 'editing' }
 				},
 				evaluating: evaluatingState('step.base_url', '#setup.networkPath'),
-				blocked: blockedState('step.base_url', 'checking')
+				blocked: blockedState('step.base_url', 'checking', 'editing')
 			}
 		},
 
@@ -421,7 +422,7 @@ export const setupMachine = setup({
 					}
 				},
 				evaluating: evaluatingState('step.network', '#setup.credential'),
-				blocked: blockedState('step.network', 'evaluating')
+				blocked: blockedState('step.network', 'evaluating', 'reviewing')
 			}
 		},
 
@@ -494,7 +495,7 @@ export const setupMachine = setup({
 					on: { 'nav.back': '#setup.credential' }
 				},
 				evaluating: evaluatingState('step.connection', '#setup.projectCheck'),
-				blocked: blockedState('step.connection', 'checking')
+				blocked: blockedState('step.connection', 'checking', '#setup.credential')
 			}
 		},
 
@@ -586,7 +587,7 @@ export const setupMachine = setup({
 					on: { 'nav.back': 'choosing' }
 				},
 				evaluating: evaluatingState('step.project', '#setup.scopeProof'),
-				blocked: blockedState('step.project', 'discovering')
+				blocked: blockedState('step.project', 'discovering', 'choosing')
 			}
 		},
 
@@ -615,9 +616,8 @@ export const setupMachine = setup({
 							target: 'evaluating',
 							actions: assign(({ context }) => ({ draft: { ...context.draft, broad_scopes_acknowledged: true } }))
 						},
-						...blockedHandlers('proving'),
-						'blocked.fix': fixTransitions(SCOPE_FIX_TARGETS),
-						'nav.back': '#setup.projectCheck'
+						...blockedHandlers('proving', '#setup.projectCheck'),
+						'blocked.fix': fixTransitions(SCOPE_FIX_TARGETS)
 					}
 				},
 				confirmed: {
@@ -688,7 +688,7 @@ export const setupMachine = setup({
 						},
 						// A refused assignee is fixed by finding another person; the refusal stays shown until one is picked.
 						'assignee.searched': 'lookingUpAssignee',
-						...blockedHandlers('dryRun')
+						...blockedHandlers('dryRun', 'editing')
 					}
 				}
 			}
@@ -718,7 +718,7 @@ export const setupMachine = setup({
 						onError: { target: 'reviewing', actions: assign(({ event }) => ({ failure: errorText(event.error) })) }
 					}
 				},
-				blocked: blockedState('step.review', 'evaluating')
+				blocked: blockedState('step.review', 'evaluating', '#setup.workItemMapping')
 			}
 		},
 
