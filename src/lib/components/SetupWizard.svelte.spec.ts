@@ -449,6 +449,23 @@ describe('SetupWizard: lookups and accessibility', () => {
 			type: 'mapping.changed',
 			mapping: { assignee_mapping: { mode: 'identity', id: 'id-1', display_name: 'Jamal Hartnett', unique_name: 'jamal@fabrikam.example' } }
 		});
+
+		// A new token clears the lookup results; the picked person stays shown and checked.
+		await w.user.click(screen.getByRole('button', { name: 'Back' }));
+		await heading('Scopes');
+		await w.user.click(screen.getByRole('button', { name: 'Back' }));
+		await heading('Project');
+		await w.user.click(screen.getByRole('button', { name: 'Back' }));
+		await heading('Credential');
+		await w.user.type(screen.getByLabelText('Personal access token'), 'pat-replacement-value');
+		await w.user.click(screen.getByRole('button', { name: 'Check the token' }));
+		await w.user.selectOptions(await screen.findByRole('listbox', { name: 'Project' }), 'Fabrikam Fiber');
+		await w.user.click(screen.getByRole('button', { name: 'Use this project' }));
+		await w.user.click(await screen.findByRole('button', { name: 'Continue' }));
+		await heading('Work item mapping');
+		expect(screen.getByRole('radio', { name: 'A specific person' })).toBeChecked();
+		const picked = screen.getByRole('group', { name: 'Picked person' });
+		expect(within(picked).getByRole('radio', { name: 'Jamal Hartnett (jamal@fabrikam.example)' })).toBeChecked();
 	});
 
 	it('has no axe violations on the provider, mapping and blocked views', async () => {
