@@ -6,3 +6,4 @@ export * from './provider-record.schema';
 export * from './probe.schema';
 export * from './draft.schema';
 export * from './credential';
+export * from './mapping-problems';

@@ -15,6 +15,7 @@ import type {
 	ProjectsData,
 	WorkItemTypeInfo
 } from '$lib/domain/probe.schema';
+import { mappingProblemText } from '$lib/domain/mapping-problems';
 import { FULL_ACCESS_SCOPE, REQUIRED_SCOPES, SCOPE_IMPLIES, type CapabilityId } from '$lib/domain/scopes';
 import { listValue, objectValue, type AdoClient } from './client';
 import { AdoError, asWrappedException } from './errors';
@@ -571,29 +572,12 @@ const FIELD_LABEL: Record<string, string> = {
 
 function problemFor(field: string, flags: string, assignee?: string): Problem {
 	const f = flags.toLowerCase();
-	if (field === 'System.AreaPath' || field === 'System.IterationPath') {
-		return {
-			field,
-			message: `The ${FIELD_LABEL[field]} value is not a path in this project.`,
-			fix: `Pick ${FIELD_LABEL[field]} from the project's tree (Project\\Child form).`
-		};
-	}
-	if (field === 'System.AssignedTo') {
-		// Name who was refused: the usual cause is a person who left or was disabled after being picked.
-		const who = assignee ? ` ${assignee}` : ' this assignee';
-		return {
-			field,
-			message: `Azure DevOps does not know the assignee${who}: the account may have left the organization or been disabled.`,
-			fix: 'Look up an active person by e-mail and pick one of the identities found, or choose Team default or Unassigned.'
-		};
-	}
-	if (/invalidempty|required/.test(f) && !/limitedtovalues|invalidlistvalue|hasvalues/.test(f)) {
-		return { field, message: 'Azure DevOps requires a value for this field.', fix: `Map a value for ${field} in the mapping's custom fields.` };
-	}
-	if (/limitedtovalues|invalidlistvalue|hasvalues|allowedvalues/.test(f)) {
-		return { field, message: 'The value is not one of the values this field allows.', fix: `Choose one of the allowed values of ${field}.` };
-	}
-	return { field, message: "The value breaks one of this project's field rules.", fix: `Change the value of ${field} and run the dry run again.` };
+	if (field === 'System.AreaPath' || field === 'System.IterationPath') return { field, ...mappingProblemText('not_a_path', FIELD_LABEL[field]) };
+	// Named, because the usual cause is a person who left or was disabled after being picked.
+	if (field === 'System.AssignedTo') return { field, ...mappingProblemText('unknown_assignee', assignee) };
+	if (/invalidempty|required/.test(f) && !/limitedtovalues|invalidlistvalue|hasvalues/.test(f)) return { field, ...mappingProblemText('required', field) };
+	if (/limitedtovalues|invalidlistvalue|hasvalues|allowedvalues/.test(f)) return { field, ...mappingProblemText('not_allowed', field) };
+	return { field, ...mappingProblemText('rule', field) };
 }
 
 /** Reads the problems out of a refused validateOnly create, in our own words. */
@@ -613,21 +597,17 @@ export function preflightProblems(status: number, json: unknown, params: Pick<Ma
 	if (problems.length === 0) {
 		const quoted = /field '([A-Za-z0-9_.]+)'/.exec(message)?.[1];
 		if (/VS402323/.test(message) || (status === 404 && w.typeKey === 'WorkItemTypeNotFoundException')) {
-			problems.push({ field: 'work_item_type', message: `The type ${workItemType} does not exist in this project.`, fix: 'Pick a work item type from the discovered list.' });
+			problems.push({ field: 'work_item_type', ...mappingProblemText('unknown_type', workItemType) });
 		} else if (/TF401347|VS402485/.test(message)) {
 			problems.push(problemFor(quoted ?? 'System.AreaPath', 'tree'));
 		} else if (/identity/i.test(message)) {
 			problems.push(problemFor('System.AssignedTo', 'identity', params.assignee));
 		} else if (status === 403 || /TF237111|permission/i.test(message)) {
-			problems.push({
-				field: 'System.AreaPath',
-				message: 'The credential may not create work items in this area.',
-				fix: 'Ask a project administrator for "Edit work items in this node" on the area, or pick another area.'
-			});
+			problems.push({ field: 'System.AreaPath', ...mappingProblemText('area_permission') });
 		} else if (quoted) {
 			problems.push(problemFor(quoted, message));
 		} else {
-			problems.push({ field: 'work_item_type', message: 'Azure DevOps refused the dry-run create.', fix: 'Review the mapping and run the dry run again.' });
+			problems.push({ field: 'work_item_type', ...mappingProblemText('refused') });
 		}
 	}
 	return problems;
