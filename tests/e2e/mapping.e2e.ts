@@ -1,10 +1,13 @@
 import { expect, test, type Page } from '@playwright/test';
 import { CODE_CATALOGUE, type BlockedCode } from '../../src/lib/domain/codes';
+import { mappingProblemText } from '../../src/lib/domain/mapping-problems';
 import { CAPABILITIES, REQUIRED_SCOPES } from '../../src/lib/domain/scopes';
 import { DEMO_PEOPLE, RESTRICTED_AREA } from '../../src/simulator/catalogue';
 import { DEMO_TOKENS } from '../../src/simulator/demo-tokens';
 import { SECURITY_TEAM } from '../../src/simulator/processes';
 import { expectAccessible, simulatorControl, SIMULATOR } from './support';
+
+const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
 /**
  * Issue 5: every blocked mapping scenario shows its code and the catalogue's fix, and making the
@@ -238,7 +241,7 @@ test('restricted area: TICKET_EXPORT_MAPPING_REQUIRED beside the area field; ano
 	await expectBlocked(page, 'TICKET_EXPORT_MAPPING_REQUIRED', 'blocked: restricted area');
 	const area = page.getByLabel('Area path (area_path)');
 	await expect(area).toHaveAttribute('aria-invalid', 'true');
-	await expect(area).toHaveAccessibleDescription(/may not create work items in this area/);
+	await expect(area).toHaveAccessibleDescription(new RegExp(escapeRegExp(mappingProblemText('area_permission').message)));
 
 	const fixed: Choices = { ...choices, area: 'Security' };
 	await choosePath(page, 'Area path (area_path)', full(fixed, fixed.area));
@@ -262,7 +265,7 @@ test('assignee who left: TICKET_EXPORT_MAPPING_REQUIRED beside the assignee; ano
 	await page.getByRole('button', { name: 'Run dry-run create' }).click();
 	await expectBlocked(page, 'TICKET_EXPORT_MAPPING_REQUIRED', 'blocked: assignee who left');
 	const assignee = page.getByRole('group', { name: 'Assignee (assignee_mapping)' });
-	await expect(assignee).toHaveAccessibleDescription(new RegExp(`does not know the assignee ${leaver.uniqueName.replace(/\./g, '\\.')}`));
+	await expect(assignee).toHaveAccessibleDescription(new RegExp(escapeRegExp(mappingProblemText('unknown_assignee', leaver.uniqueName).message)));
 	// The refused person is the one still shown as picked, inside the group the problem describes.
 	await expect(assignee.getByRole('radio', { name: assigneeText(choices) })).toBeChecked();
 
