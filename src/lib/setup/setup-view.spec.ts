@@ -5,7 +5,6 @@ import {
 	busyText,
 	expiryToIso,
 	filterByText,
-	flattenPaths,
 	formatUtc,
 	isoToDateInput,
 	problemsByField,
@@ -209,12 +208,6 @@ describe('small helpers', () => {
 		expect(formatUtc('not a date')).toBe('not a date');
 	});
 
-	it('flattens a classification tree in tree order, with a limit', () => {
-		const tree = { id: 1, name: 'P', path: 'P', children: [{ id: 2, name: 'A', path: 'P\\A', children: [{ id: 3, name: 'B', path: 'P\\A\\B' }] }, { id: 4, name: 'C', path: 'P\\C' }] };
-		expect(flattenPaths(tree)).toEqual(['P', 'P\\A', 'P\\A\\B', 'P\\C']);
-		expect(flattenPaths(tree, 2)).toEqual(['P', 'P\\A']);
-		expect(flattenPaths(undefined)).toEqual([]);
-	});
 
 	it('filters case-insensitively and keeps order', () => {
 		expect(filterByText(['Fabrikam Fiber', 'Contoso', 'fabric'], 'FAB', (s) => s)).toEqual(['Fabrikam Fiber', 'fabric']);

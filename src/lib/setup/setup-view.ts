@@ -6,7 +6,6 @@ import {
 	STEPS,
 	servicesBaseUrl,
 	type BlockedCode,
-	type ClassificationNode,
 	type PreflightData,
 	type SetupDraft,
 	type StepId
@@ -273,20 +272,7 @@ export function formatUtc(iso: string): string {
 	return `${d.toISOString().slice(0, 16).replace('T', ' ')} UTC`;
 }
 
-/** Every path of a classification tree, in tree order, for the area and iteration pickers. */
-export function flattenPaths(root: ClassificationNode | undefined, limit = Infinity): string[] {
-	const out: string[] = [];
-	const stack: ClassificationNode[] = root ? [root] : [];
-	while (stack.length > 0 && out.length < limit) {
-		const node = stack.pop() as ClassificationNode;
-		out.push(node.path);
-		const children = node.children ?? [];
-		for (let i = children.length - 1; i >= 0; i--) stack.push(children[i] as ClassificationNode);
-	}
-	return out;
-}
-
-/** Filter for long lists (projects, paths): case-insensitive substring, order kept. */
+/** Filter for long lists (projects): case-insensitive substring, order kept. */
 export function filterByText<T>(items: readonly T[], query: string, text: (item: T) => string, limit = Infinity): T[] {
 	const q = query.trim().toLowerCase();
 	const out: T[] = [];
