@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { expect, test, type Download, type Page } from '@playwright/test';
 import { DEMO_TOKENS } from '../../src/simulator/demo-tokens';
-import { expectAccessible, saveWithDefaultMapping, simulatorControl } from './support';
+import { enterToken, expectAccessible, saveWithDefaultMapping, simulatorControl, toServicesCredential } from './support';
 
 const TOKEN = DEMO_TOKENS.find((t) => t.id === 'least-privilege')?.token ?? '';
 const REQUIRED = { requiredFields: [{ type: 'Bug', field: 'Custom.SecurityOwner', project: 'Fabrikam Fiber' }] };
@@ -15,15 +15,8 @@ test.beforeEach(async () => {
 
 /** Services path (demo origin) to a saved, ready target on the continue screen. */
 async function saveServicesTarget(page: Page) {
-	await page.goto('/settings/integrations/azure-devops');
-	await page.getByRole('radio', { name: /Azure DevOps Services/ }).check();
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('textbox', { name: 'Organization' }).fill('fabrikam');
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('radio', { name: /Personal access token/ }).check();
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('textbox', { name: 'Personal access token' }).fill(TOKEN);
-	await page.getByRole('button', { name: 'Check the token' }).click();
+	await toServicesCredential(page);
+	await enterToken(page, 'least-privilege');
 	await saveWithDefaultMapping(page);
 	await expect(page.getByTestId('target-status')).toHaveText('Ready', { timeout: 10_000 });
 }

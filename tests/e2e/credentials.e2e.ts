@@ -1,6 +1,6 @@
 import { expect, test, type Page } from '@playwright/test';
 import { DEMO_TOKENS } from '../../src/simulator/demo-tokens';
-import { expectAccessible, saveWithDefaultMapping, SIMULATOR, simulatorControl } from './support';
+import { enterToken, expectAccessible, saveWithDefaultMapping, simulatorControl, toServerCredential, toServicesCredential } from './support';
 
 const token = (id: (typeof DEMO_TOKENS)[number]['id']) => DEMO_TOKENS.find((t) => t.id === id)?.token ?? '';
 
@@ -42,17 +42,6 @@ test.beforeEach(async () => {
 	await simulatorControl('reset');
 });
 
-async function toCredentialStep(page: Page, method: RegExp) {
-	await page.goto('/settings/integrations/azure-devops');
-	await page.getByRole('radio', { name: /Azure DevOps Services/ }).check();
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('textbox', { name: 'Organization' }).fill('fabrikam');
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('radio', { name: method }).check();
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Credential' })).toBeVisible();
-}
-
 /** Clicks Sign in, answers the authority's consent page in the pop-up. */
 async function signIn(page: Page, decision: 'Accept' | 'Deny') {
 	const popupPromise = page.context().waitForEvent('page');
@@ -68,7 +57,7 @@ async function signIn(page: Page, decision: 'Accept' | 'Deny') {
 test('OAuth (Entra ID) round trip: consent, code + PKCE redeemed in the tab, token in memory only, saved target', async ({ page }) => {
 	const urls: string[] = [];
 	page.context().on('request', (r) => urls.push(r.url()));
-	await toCredentialStep(page, /OAuth \(Microsoft Entra ID\)/);
+	await toServicesCredential(page, 'fabrikam', /OAuth \(Microsoft Entra ID\)/);
 	await expect(page.getByText(/accepts no new apps and is being retired/)).toBeVisible();
 	await expectAccessible(page, 'credential (oauth)');
 	await signIn(page, 'Accept');
@@ -85,7 +74,7 @@ test('OAuth (Entra ID) round trip: consent, code + PKCE redeemed in the tab, tok
 });
 
 test('OAuth consent denied → PROVIDER_AUTH_REQUIRED with the fix; nothing is stored', async ({ page }) => {
-	await toCredentialStep(page, /OAuth \(Microsoft Entra ID\)/);
+	await toServicesCredential(page, 'fabrikam', /OAuth \(Microsoft Entra ID\)/);
 	await signIn(page, 'Deny');
 	await expect(page.getByText(/PROVIDER_AUTH_REQUIRED: Consent was declined/)).toBeVisible({ timeout: 10_000 });
 	await expect(page.getByText(/AADSTS65004/)).toBeVisible();
@@ -94,16 +83,15 @@ test('OAuth consent denied → PROVIDER_AUTH_REQUIRED with the fix; nothing is s
 
 test('OAuth blocked by the organization policy (TF400813) → PROVIDER_AUTH_REQUIRED', async ({ page }) => {
 	await simulatorControl('faults', { oauthBlockedByPolicy: true });
-	await toCredentialStep(page, /OAuth \(Microsoft Entra ID\)/);
+	await toServicesCredential(page, 'fabrikam', /OAuth \(Microsoft Entra ID\)/);
 	await signIn(page, 'Accept');
 	await expect(page.getByRole('heading', { name: 'Blocked: PROVIDER_AUTH_REQUIRED' })).toBeVisible({ timeout: 15_000 });
 });
 
 test('PAT target: saved, reloaded, verified again with the decrypted token; rotation after the token stopped working; deletion wipes the ciphertext', async ({ page }) => {
 	const pat = token('least-privilege');
-	await toCredentialStep(page, /Personal access token/);
-	await page.getByRole('textbox', { name: 'Personal access token' }).fill(pat);
-	await page.getByRole('button', { name: 'Check the token' }).click();
+	await toServicesCredential(page);
+	await enterToken(page, { text: pat });
 	await saveWithDefaultMapping(page);
 
 	// Reload: the saved screen comes back and Verify again decrypts the sealed token to probe.
@@ -159,7 +147,7 @@ test('PAT target: saved, reloaded, verified again with the decrypted token; rota
 
 test('OAuth target whose token expired: blocked, then reconnected with a new Entra ID sign-in (new fingerprint)', async ({ page }) => {
 	await simulatorControl('faults', { oauthTokenLifetimeSeconds: 20 });
-	await toCredentialStep(page, /OAuth \(Microsoft Entra ID\)/);
+	await toServicesCredential(page, 'fabrikam', /OAuth \(Microsoft Entra ID\)/);
 	await signIn(page, 'Accept');
 	await saveWithDefaultMapping(page);
 	const before = (await page.getByText(/sha256:[0-9a-f]{16}/).first().textContent())?.match(/sha256:[0-9a-f]{16}/)?.[0];
@@ -219,9 +207,8 @@ async function expectNowhere(page: Page, seen: ReturnType<typeof watch>, canary:
 test('canary: a Services PAT appears nowhere but the sealed blob and the Authorization header', async ({ page }) => {
 	const seen = watch(page);
 	const pat = token('least-privilege');
-	await toCredentialStep(page, /Personal access token/);
-	await page.getByRole('textbox', { name: 'Personal access token' }).fill(pat);
-	await page.getByRole('button', { name: 'Check the token' }).click();
+	await toServicesCredential(page);
+	await enterToken(page, { text: pat });
 	await saveWithDefaultMapping(page);
 	await expectNowhere(page, seen, pat);
 });
@@ -229,18 +216,8 @@ test('canary: a Services PAT appears nowhere but the sealed blob and the Authori
 test('canary: a Server PAT appears nowhere but the sealed blob and the Authorization header', async ({ page }) => {
 	const seen = watch(page);
 	const pat = token('least-privilege');
-	await page.goto('/settings/integrations/azure-devops');
-	await page.getByRole('radio', { name: /Azure DevOps Server/ }).check();
-	await page.getByRole('button', { name: 'Continue' }).click();
-	for (const name of [/owns this Azure DevOps Server/, /collection and project API is reachable/, /authorized scanning and exporting/]) {
-		await page.getByRole('checkbox', { name }).check();
-	}
-	await page.getByRole('button', { name: 'Continue to the server URL' }).click();
-	await page.getByLabel('Collection URL (base_url)').fill(`${SIMULATOR}/ado2022/DefaultCollection`);
-	await page.getByRole('button', { name: 'Check URL' }).click();
-	await page.getByRole('button', { name: 'Confirm network path' }).click();
-	await page.getByRole('textbox', { name: 'Personal access token' }).fill(pat);
-	await page.getByRole('button', { name: 'Check the token' }).click();
+	await toServerCredential(page);
+	await enterToken(page, { text: pat });
 	await saveWithDefaultMapping(page);
 	await expectNowhere(page, seen, pat);
 });
@@ -251,7 +228,7 @@ test('canary: an Entra ID access token appears nowhere but the sealed blob and t
 	page.on('response', (r) => {
 		if (r.url().includes('/oauth2/v2.0/token')) void r.json().then((j: { access_token?: string }) => (accessToken = j.access_token ?? ''));
 	});
-	await toCredentialStep(page, /OAuth \(Microsoft Entra ID\)/);
+	await toServicesCredential(page, 'fabrikam', /OAuth \(Microsoft Entra ID\)/);
 	await signIn(page, 'Accept');
 	await saveWithDefaultMapping(page);
 	expect(accessToken.length).toBeGreaterThan(100);

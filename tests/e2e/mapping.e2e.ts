@@ -3,9 +3,8 @@ import { CODE_CATALOGUE, type BlockedCode } from '../../src/lib/domain/codes';
 import { mappingProblemText } from '../../src/lib/domain/mapping-problems';
 import { CAPABILITIES, REQUIRED_SCOPES } from '../../src/lib/domain/scopes';
 import { DEMO_PEOPLE, RESTRICTED_AREA } from '../../src/simulator/catalogue';
-import { DEMO_TOKENS } from '../../src/simulator/demo-tokens';
 import { SECURITY_TEAM } from '../../src/simulator/processes';
-import { expectAccessible, simulatorControl, SIMULATOR } from './support';
+import { chooseProject, enterToken, expectAccessible, simulatorControl, toServerCredential, toServicesCredential } from './support';
 
 const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 
@@ -14,7 +13,6 @@ const escapeRegExp = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&
  * fix (choosing a value, replacing the token, acknowledging) unblocks it without losing the mapping.
  */
 
-const token = (id: (typeof DEMO_TOKENS)[number]['id']) => DEMO_TOKENS.find((t) => t.id === id)?.token ?? '';
 const person = (name: (typeof DEMO_PEOPLE)[number]['displayName']) => DEMO_PEOPLE.find((p) => p.displayName === name) ?? DEMO_PEOPLE[0];
 
 /** The choices a scenario makes before it is blocked; each must survive the fix. */
@@ -37,43 +35,6 @@ test.beforeEach(async () => {
 	await simulatorControl('reset');
 });
 
-async function toServerCredential(page: Page) {
-	await page.goto('/settings');
-	await page.getByRole('button', { name: 'Set up Azure DevOps target' }).click();
-	await page.getByRole('radio', { name: /Azure DevOps Server/ }).check();
-	await page.getByRole('button', { name: 'Continue' }).click();
-	for (const name of [/owns this Azure DevOps Server/, /collection and project API is reachable/, /authorized scanning and exporting/]) {
-		await page.getByRole('checkbox', { name }).check();
-	}
-	await page.getByRole('button', { name: 'Continue to the server URL' }).click();
-	await page.getByLabel('Collection URL (base_url)').fill(`${SIMULATOR}/ado2022/DefaultCollection`);
-	await page.getByRole('button', { name: 'Check URL' }).click();
-	await page.getByRole('button', { name: 'Confirm network path' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Credential' })).toBeVisible({ timeout: 10_000 });
-}
-
-async function toServicesCredential(page: Page) {
-	await page.goto('/settings/integrations/azure-devops');
-	await page.getByRole('radio', { name: /Azure DevOps Services/ }).check();
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('textbox', { name: 'Organization' }).fill('fabrikam');
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('radio', { name: /Personal access token/ }).check();
-	await page.getByRole('button', { name: 'Continue' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Credential' })).toBeVisible({ timeout: 10_000 });
-}
-
-async function enterToken(page: Page, id: (typeof DEMO_TOKENS)[number]['id']) {
-	await expect(page.getByRole('heading', { level: 2, name: 'Credential' })).toBeVisible({ timeout: 10_000 });
-	await page.getByRole('textbox', { name: 'Personal access token' }).fill(token(id));
-	await page.getByRole('button', { name: 'Check the token' }).click();
-}
-
-async function chooseProject(page: Page, name: string) {
-	await expect(page.getByRole('heading', { level: 2, name: 'Project' })).toBeVisible({ timeout: 10_000 });
-	await page.getByRole('listbox', { name: 'Project' }).selectOption({ label: name });
-	await page.getByRole('button', { name: 'Use this project' }).click();
-}
 
 /** After a token change the project chosen before is already selected: one confirmation, no search. */
 async function confirmSameProject(page: Page, name: string) {
@@ -181,6 +142,16 @@ async function backToCredential(page: Page) {
 	await expect(page.getByRole('heading', { level: 2, name: 'Credential' })).toBeVisible();
 }
 
+/** Server path: a full mapping made with a least-privilege token, then back to the credential to swap the token. */
+async function mapThenReturnToCredential(page: Page, c: Choices) {
+	await toServerCredential(page);
+	await enterToken(page, 'least-privilege');
+	await chooseProject(page, c.project);
+	await continuePastScopes(page);
+	await makeChoices(page, c);
+	await backToCredential(page);
+}
+
 const FIBER: Choices = {
 	project: 'Fabrikam Fiber',
 	type: 'Bug',
@@ -276,12 +247,7 @@ test('assignee who left: TICKET_EXPORT_MAPPING_REQUIRED beside the assignee; ano
 
 test('read-only token: PROVIDER_SCOPE_UNAVAILABLE names the missing capability; replacing the token keeps the mapping', async ({ page }) => {
 	test.setTimeout(90_000);
-	await toServerCredential(page);
-	await enterToken(page, 'least-privilege');
-	await chooseProject(page, FIBER_ISSUE.project);
-	await continuePastScopes(page);
-	await makeChoices(page, FIBER_ISSUE);
-	await backToCredential(page);
+	await mapThenReturnToCredential(page, FIBER_ISSUE);
 
 	await enterToken(page, 'read-only');
 	await confirmSameProject(page, FIBER_ISSUE.project);
@@ -326,12 +292,7 @@ test('token revoked at the dry run, then an expired one: PROVIDER_AUTH_REQUIRED;
 
 test('over-broad token: PROVIDER_CREDENTIAL_TOO_BROAD with the scopes to create instead; acknowledging keeps the mapping', async ({ page }) => {
 	test.setTimeout(90_000);
-	await toServerCredential(page);
-	await enterToken(page, 'least-privilege');
-	await chooseProject(page, FIBER_ISSUE.project);
-	await continuePastScopes(page);
-	await makeChoices(page, FIBER_ISSUE);
-	await backToCredential(page);
+	await mapThenReturnToCredential(page, FIBER_ISSUE);
 
 	await enterToken(page, 'full-access');
 	await confirmSameProject(page, FIBER_ISSUE.project);
