@@ -57,7 +57,7 @@ function buildIsCurrent(): boolean {
 	// An explicitly named build is the caller's business; only our own is kept fresh.
 	if (process.env.AREA_FILTER_BENCH_BUILD_DIR) return true;
 	// What goes into the app; the CLIs and the simulator do not.
-	const inputs = ['src/lib', 'src/routes', 'src/app.html', 'src/hooks.server.ts', 'rules', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+	const inputs = ['src/lib', 'src/routes', 'src/app.html', 'static', 'src/hooks.server.ts', 'rules', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
 	const sources = inputs.map((p) => newestMtime(path.join(ROOT, p)));
 	return statSync(entry).mtimeMs >= Math.max(...sources);
 }
