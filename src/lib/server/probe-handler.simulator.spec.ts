@@ -4,7 +4,7 @@ import { demoToken } from '../../simulator/demo-tokens';
 import { startSimulator, type Simulator } from '../../simulator/simulator';
 import type { OperatorConfig } from './config';
 import { createMemoryLogger } from './log';
-import { handleProbe } from './probe-handler';
+import { handleProbe, MAX_UPSTREAM_RESPONSE_BYTES } from './probe-handler';
 
 /** Endpoint → url-safety (real assessment and pinned transport) → simulator, all on loopback. */
 const APP = 'http://app.test';
@@ -55,6 +55,31 @@ describe('handleProbe with url-safety and the simulator', () => {
 		);
 		expect(res.status).toBe(200);
 		expect(await res.json()).toMatchObject({ ok: true, data: { deployment_type: 'hosted', credential_global: false } });
+	});
+
+	it('a 20,000-node area tree fits the upstream cap with room to spare (big-org "Big Project")', async () => {
+		const res = await handleProbe(
+			post({
+				probe: 'discovery',
+				target: { provider_key: 'azure_devops_services', organization: 'big-org', project: 'Big Project' },
+				credential: { auth_method: 'pat', token: demoToken('least-privilege-big').token }
+			}),
+			{ config: { ...config, probeTimeoutMs: 20_000 }, log: createMemoryLogger() }
+		);
+		const body = (await res.json()) as { ok: boolean; data?: { areas: unknown } };
+		expect(body.ok).toBe(true);
+		let nodes = 0;
+		const count = (n: { children?: unknown[] }) => {
+			nodes++;
+			for (const c of n.children ?? []) count(c as { children?: unknown[] });
+		};
+		count(body.data?.areas as { children?: unknown[] });
+		expect(nodes).toBeGreaterThan(20_000);
+		// The tree's own answer, as Azure DevOps shapes it, must stay under half the cap: trees grow.
+		const tree = await fetch(`${sim.origin}/big-org/Big%20Project/_apis/wit/classificationnodes/areas?$depth=10&api-version=7.1`, {
+			headers: { authorization: `Basic ${Buffer.from(`:${demoToken('least-privilege-big').token}`).toString('base64')}` }
+		});
+		expect((await tree.arrayBuffer()).byteLength).toBeLessThan(MAX_UPSTREAM_RESPONSE_BYTES / 2);
 	});
 
 	it('Server through the allowlisted loopback entry: discovery ok', async () => {

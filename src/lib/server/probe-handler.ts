@@ -7,8 +7,11 @@ import type { OperatorConfig } from './config';
 import type { Logger } from './log';
 
 export const MAX_BODY_BYTES = 64 * 1024;
-/** Cap on one upstream answer (discovery of a big project stays well below). */
-export const MAX_UPSTREAM_RESPONSE_BYTES = 8 * 1024 * 1024;
+/**
+ * Cap on one upstream answer. The largest is a project's area tree in one request (~340 bytes a
+ * node, ~6.8 MB for 20,000 nodes), so the cap leaves room for trees more than twice that size.
+ */
+export const MAX_UPSTREAM_RESPONSE_BYTES = 16 * 1024 * 1024;
 
 export interface ProbeHandlerDeps {
 	config: OperatorConfig;
