@@ -24,7 +24,7 @@ const serverOnly = {
 };
 
 export default ts.config(
-	{ ignores: ['build/', '.svelte-kit/', 'node_modules/', 'docs/', 'test-results/', 'playwright-report/'] },
+	{ ignores: ['build/', 'build-*/', '.svelte-kit/', '.svelte-kit-*/', '.bench/', '.test-reports/', '.tools/', 'node_modules/', 'docs/', 'test-results/', 'playwright-report/'] },
 	js.configs.recommended,
 	...ts.configs.recommended,
 	...svelte.configs.recommended,
