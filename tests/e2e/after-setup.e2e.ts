@@ -7,7 +7,8 @@ import { enterToken, expectAccessible, saveWithDefaultMapping, simulatorControl,
 const TOKEN = DEMO_TOKENS.find((t) => t.id === 'least-privilege')?.token ?? '';
 const REQUIRED = { requiredFields: [{ type: 'Bug', field: 'Custom.SecurityOwner', project: 'Fabrikam Fiber' }] };
 // The demo mapping keeps severity_mapping null, so the Severity column is left out (it is only written where the type has it and it is mapped).
-const HEADERS = '"Work Item Type","Title","Area Path","Iteration Path","Priority","Description","Tags"';
+// A Bug of the Agile process has Severity, so the saved mapping carries it into the import.
+const HEADERS = '"Work Item Type","Title","Area Path","Iteration Path","Priority","Severity","Description","Tags"';
 
 test.beforeEach(async () => {
 	await simulatorControl('reset');

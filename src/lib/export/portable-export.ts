@@ -11,6 +11,7 @@ import { DEFAULT_PRIORITY_MAPPING } from '$lib/domain';
 import { neutralizeFormula, toCsv } from './csv';
 import type { Finding } from './findings.schema';
 import { publicUrl, scrubText } from './scrub';
+import { effectiveSeverityMapping } from '$lib/setup/severity-mapping';
 
 /** portable_export_format values (product docs §3.7). */
 export const PORTABLE_EXPORT_FORMATS = ['csv_export', 'markdown_export', 'json_export'] as const;
@@ -60,7 +61,7 @@ export function mappingFromDraft(draft: SetupDraft): ExportMapping {
 		area_path: draft.mapping.area_path ?? d?.team_default_area ?? project ?? '',
 		iteration_path: draft.mapping.iteration_path ?? d?.team_default_iteration ?? project ?? '',
 		priority_mapping: draft.mapping.priority_mapping ?? DEFAULT_PRIORITY_MAPPING,
-		severity_mapping: draft.mapping.severity_mapping
+		severity_mapping: effectiveSeverityMapping(draft)
 	};
 }
 

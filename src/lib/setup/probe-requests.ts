@@ -1,4 +1,5 @@
 import type { MappingParams, ProbeName, ProbeRequest, ProbeTarget, SetupDraft } from '$lib/domain';
+import { severityMappingFor } from './severity-mapping';
 
 /**
  * Builds the body of a probe call from the draft. Pure, so the exact request each step sends is
@@ -23,8 +24,8 @@ export function mappingParams(draft: SetupDraft): MappingParams {
 	const iteration = m.iteration_path ?? discovery?.team_default_iteration ?? discovery?.iterations.path;
 	if (!type || !area || !iteration) throw new Error('The mapping needs a work item type, an area path and an iteration path.');
 	const typeInfo = discovery?.work_item_types.find((t) => t.name === type);
-	const hasSeverity = typeInfo?.fields.some((f) => f.reference_name === 'Microsoft.VSTS.Common.Severity') ?? false;
-	const severity = hasSeverity ? m.severity_mapping?.high : undefined;
+	// Without discovery nothing says the type has Severity: send none rather than guess.
+	const severity = typeInfo ? severityMappingFor(m.severity_mapping, typeInfo)?.high : undefined;
 	const assignee = m.assignee_mapping.mode === 'identity' ? m.assignee_mapping.unique_name : undefined;
 	const fields = Object.keys(m.custom_fields).length > 0 ? m.custom_fields : undefined;
 	return {

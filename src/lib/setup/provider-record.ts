@@ -6,6 +6,7 @@ import {
 	type ProviderRecord,
 	type SetupDraft
 } from '$lib/domain';
+import { effectiveSeverityMapping } from './severity-mapping';
 
 /**
  * The provider record Work management export reads, built from a draft the policy found ready.
@@ -35,7 +36,7 @@ export function buildProviderRecord(
 		area_path: draft.mapping.area_path,
 		iteration_path: draft.mapping.iteration_path,
 		priority_mapping: draft.mapping.priority_mapping,
-		severity_mapping: draft.mapping.severity_mapping,
+		severity_mapping: effectiveSeverityMapping(draft),
 		assignee_mapping: draft.mapping.assignee_mapping,
 		custom_fields: draft.mapping.custom_fields,
 		credential_fingerprint: ids.credential_fingerprint,

@@ -8,8 +8,10 @@ import {
 	type BlockedCode,
 	type PreflightData,
 	type SetupDraft,
+	type SeverityMapping,
 	type StepId
 } from '$lib/domain';
+import { effectiveSeverityMapping } from './severity-mapping';
 
 /**
  * Pure view helpers for the setup wizard: what to show, computed from the chart's context and the
@@ -352,6 +354,10 @@ export interface ReviewRow {
 }
 
 /** The provider record fields Work management export will use, as the review step lists them. */
+function severityRow(mapping: SeverityMapping | null): string | undefined {
+	return mapping ? Object.entries(mapping).map(([s, v]) => `${s} → ${v}`).join(', ') : undefined;
+}
+
 export function reviewRows(draft: SetupDraft): ReviewRow[] {
 	const m = draft.mapping;
 	const base_url = draft.provider_key === 'azure_devops_server' ? draft.base_url : draft.organization ? servicesBaseUrl(draft.organization) : undefined;
@@ -373,7 +379,7 @@ export function reviewRows(draft: SetupDraft): ReviewRow[] {
 		['area_path', m.area_path],
 		['iteration_path', m.iteration_path],
 		['priority_mapping', Object.entries(m.priority_mapping).map(([s, p]) => `${s} → ${p}`).join(', ')],
-		['severity_mapping', m.severity_mapping ? Object.entries(m.severity_mapping).map(([s, v]) => `${s} → ${v}`).join(', ') : undefined],
+		['severity_mapping', severityRow(effectiveSeverityMapping(draft))],
 		['assignee_mapping', assignee],
 		['custom_fields', Object.entries(m.custom_fields).map(([k, v]) => `${k} = ${v}`).join(', ') || undefined],
 		['token_expires_at', draft.token_expires_at ? formatUtc(draft.token_expires_at) : undefined]
