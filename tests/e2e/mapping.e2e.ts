@@ -211,8 +211,20 @@ test('restricted area: TICKET_EXPORT_MAPPING_REQUIRED beside the area field; ano
 	await expect(area).toHaveAttribute('aria-invalid', 'true');
 	await expect(area).toHaveAccessibleDescription(new RegExp(escapeRegExp(mappingProblemText('area_permission').message)));
 
+	// The other area is picked with the keyboard alone: type to filter, arrow to it, Enter.
 	const fixed: Choices = { ...choices, area: 'Security' };
-	await choosePath(page, 'Area path (area_path)', full(fixed, fixed.area));
+	await area.click();
+	await page.keyboard.type('securi');
+	const list = page.getByRole('listbox', { name: 'Matching areas' });
+	await expect(list).toBeVisible();
+	await expect(area).toHaveAttribute('aria-expanded', 'true');
+	await page.keyboard.press('ArrowDown');
+	const activeId = await area.getAttribute('aria-activedescendant');
+	expect(activeId).toBeTruthy();
+	await expect(list.locator(`[id="${activeId}"]`)).toHaveAttribute('aria-selected', 'true');
+	await expect(list.locator(`[id="${activeId}"]`)).toContainText('Security');
+	await page.keyboard.press('Enter');
+	await expect(list).toBeHidden();
 	await expectChoices(page, fixed);
 	await expect(area).not.toHaveAttribute('aria-invalid', 'true');
 	await dryRunToReview(page, fixed, true);
