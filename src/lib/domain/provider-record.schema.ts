@@ -61,6 +61,9 @@ export const priorityMappingSchema = z.record(severitySchema, prioritySchema);
 export type PriorityMapping = z.infer<typeof priorityMappingSchema>;
 export const DEFAULT_PRIORITY_MAPPING: PriorityMapping = { critical: 1, high: 2, medium: 3, low: 4 };
 
+/** The work item field a finding's severity maps to, where the type has it (Bug in Agile, Scrum, CMMI). */
+export const SEVERITY_FIELD = 'Microsoft.VSTS.Common.Severity';
+
 /** Microsoft.VSTS.Common.Severity allowed values in the system processes. */
 export const severityMappingSchema = z.record(severitySchema, z.string().min(1));
 export type SeverityMapping = z.infer<typeof severityMappingSchema>;

@@ -7,11 +7,11 @@ import type {
 	Severity,
 	SeverityMapping
 } from '$lib/domain';
-import { DEFAULT_PRIORITY_MAPPING } from '$lib/domain';
+import { DEFAULT_PRIORITY_MAPPING, SEVERITY_FIELD } from '$lib/domain';
+import { effectiveSeverityMapping } from '$lib/setup/severity-mapping';
 import { neutralizeFormula, toCsv } from './csv';
 import type { Finding } from './findings.schema';
 import { publicUrl, scrubText } from './scrub';
-import { effectiveSeverityMapping } from '$lib/setup/severity-mapping';
 
 /** portable_export_format values (product docs §3.7). */
 export const PORTABLE_EXPORT_FORMATS = ['csv_export', 'markdown_export', 'json_export'] as const;
@@ -24,7 +24,6 @@ export type AzureBoardsColumn = (typeof AZURE_BOARDS_COLUMNS)[number];
 /** Columns whose values must fit the project; the others are free text. */
 const PROJECT_COLUMNS: AzureBoardsColumn[] = ['Work Item Type', 'Area Path', 'Iteration Path', 'Priority', 'Severity'];
 
-const SEVERITY_FIELD = 'Microsoft.VSTS.Common.Severity';
 const PRIORITY_FIELD = 'Microsoft.VSTS.Common.Priority';
 
 /** Where the work items go: the provider record's own field names, nothing secret. */

@@ -1,6 +1,4 @@
-import { DEFAULT_SEVERITY_MAPPING, SEVERITIES, type SetupDraft, type SeverityMapping, type WorkItemTypeInfo } from '$lib/domain';
-
-export const SEVERITY_FIELD = 'Microsoft.VSTS.Common.Severity';
+import { DEFAULT_SEVERITY_MAPPING, SEVERITIES, SEVERITY_FIELD, type SetupDraft, type SeverityMapping, type WorkItemTypeInfo } from '$lib/domain';
 
 /**
  * The Severity values a finding's severity becomes, for the chosen type. The draft keeps only
