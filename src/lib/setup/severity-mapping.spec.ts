@@ -1,9 +1,10 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEVERITY_MAPPING, EMPTY_DRAFT, type SetupDraft, type SeverityMapping, type WorkItemTypeInfo } from '$lib/domain';
+import { DEFAULT_SEVERITY_MAPPING, EMPTY_DRAFT, SEVERITY_FIELD, type SetupDraft, type SeverityMapping, type WorkItemTypeInfo } from '$lib/domain';
 import { mappingParams } from './probe-requests';
 import { buildProviderRecord } from './provider-record';
 import { reviewRows } from './setup-view';
-import { effectiveSeverityMapping, SEVERITY_FIELD, severityMappingFor } from './severity-mapping';
+import { discovery } from './setup.fixtures';
+import { effectiveSeverityMapping, severityMappingFor } from './severity-mapping';
 
 const field = (allowed: string[]) => ({ reference_name: SEVERITY_FIELD, name: 'Severity', always_required: false, allowed_values: allowed, filled_by_server: false });
 const type = (name: string, fields: WorkItemTypeInfo['fields']): WorkItemTypeInfo => ({ name, reference_name: `X.${name}`, description_field: 'System.Description', fields });
@@ -28,7 +29,6 @@ describe('severityMappingFor', () => {
 });
 
 function draftWith(types: WorkItemTypeInfo[], workItemType: string, stored: SeverityMapping | null = null): SetupDraft {
-	const at = '2026-11-27T00:00:00.000Z';
 	return {
 		...EMPTY_DRAFT,
 		provider_key: 'azure_devops_services',
@@ -39,23 +39,7 @@ function draftWith(types: WorkItemTypeInfo[], workItemType: string, stored: Seve
 		project: 'Fabrikam Fiber',
 		project_id: 'p1',
 		mapping: { ...EMPTY_DRAFT.mapping, work_item_type: workItemType, area_path: 'Fabrikam Fiber\\Web', iteration_path: 'Fabrikam Fiber\\Sprint 1', severity_mapping: stored },
-		results: {
-			discovery: {
-				ok: true,
-				at,
-				data: {
-					project: { id: 'p1', name: 'Fabrikam Fiber' },
-					process: { name: 'Agile', kind: 'system', template_type_id: 'adcc42ab-9882-485e-a3ed-7678f01f66bc' },
-					work_item_types: types,
-					recommended_type: 'Bug',
-					areas: { id: 1, name: 'Fabrikam Fiber', path: 'Fabrikam Fiber' },
-					iterations: { id: 2, name: 'Fabrikam Fiber', path: 'Fabrikam Fiber' },
-					team_default_area: 'Fabrikam Fiber\\Web',
-					team_default_iteration: 'Fabrikam Fiber\\Sprint 1',
-					round_trips: 2
-				}
-			}
-		}
+		results: { discovery: { ok: true, at: '2026-11-27T00:00:00.000Z', data: { ...discovery, work_item_types: types } } }
 	} as SetupDraft;
 }
 
