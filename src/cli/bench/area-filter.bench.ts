@@ -1,6 +1,6 @@
 /**
  * Area filter keystroke latency in Chromium on 20,020 (+ root) area nodes, with the page's JS heap.
- * The real thing end to end: the built app (adapter-node) against the in-process simulator,
+ * The real thing end to end: the demo as `npm start` runs it (built app and embedded simulator),
  * Debian's Chromium driven through the wizard to the mapping step of big-org/Big Project, then
  * filter queries typed into the area picker one key at a time.
  *
@@ -14,7 +14,6 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { demoToken } from '../../simulator/demo-tokens';
-import { startSimulator, type Simulator } from '../../simulator/simulator';
 import { benchLine, percentile, type BenchLine } from './bench-line';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
@@ -94,20 +93,13 @@ function freePort(): Promise<number> {
 	});
 }
 
-async function startApp(simulator: Simulator): Promise<{ origin: string; child: ChildProcess }> {
-	const port = await freePort();
+/** The demo exactly as `npm start` runs it (src/cli/start.ts: simulator, operator settings, app), on free ports. */
+async function startApp(): Promise<{ origin: string; child: ChildProcess }> {
+	const [port, simulatorPort] = [await freePort(), await freePort()];
 	const origin = `http://127.0.0.1:${port}`;
-	// The same operator settings `npm start` gives the demo (src/cli/start.ts).
-	const child = spawn(process.execPath, [path.join(BUILD_DIR, 'index.js')], {
+	const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'src/cli/start.ts')], {
 		cwd: ROOT,
-		env: {
-			...process.env,
-			HOST: '127.0.0.1',
-			PORT: String(port),
-			ORIGIN: origin,
-			WEBRISKOPS_OUTBOUND_ALLOWLIST: simulator.origin,
-			WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: simulator.origin
-		},
+		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), SIMULATOR_PORT: String(simulatorPort), WEBRISKOPS_BUILD_DIR: BUILD_DIR },
 		stdio: ['ignore', 'ignore', 'inherit']
 	});
 	let exited: string | null = null;
@@ -204,11 +196,10 @@ const ms = (v: number) => Math.round(v * 100) / 100;
 
 export default async function areaFilterBench(): Promise<BenchLine[]> {
 	const build = await ensureBuild();
-	const simulator = await startSimulator({ host: '127.0.0.1', port: 0 });
 	let app: ChildProcess | undefined;
 	let browser: Browser | undefined;
 	try {
-		const started = await startApp(simulator);
+		const started = await startApp();
 		app = started.child;
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
@@ -297,6 +288,5 @@ export default async function areaFilterBench(): Promise<BenchLine[]> {
 	} finally {
 		await browser?.close().catch(() => {});
 		if (app) await stopApp(app);
-		await simulator.close();
 	}
 }
