@@ -150,15 +150,15 @@ const FIX_TARGETS: ReadonlyArray<[StepId, string]> = [
 	['review', '#setup.review']
 ];
 
-function fixTransitions(targets: ReadonlyArray<readonly [StepId, string]> = FIX_TARGETS) {
+function fixTransitions(targets: ReadonlyArray<readonly [StepId, string]>) {
 	return targets.map(([step, target]) => ({ guard: { type: 'fixIsAt' as const, params: { step } }, target }));
 }
 
 /** Back from a block goes to where the admin entered what was checked; it never re-runs the check. */
-function blockedHandlers(retryTarget: string, backTarget: string) {
+function blockedHandlers(retryTarget: string, backTarget: string, fixTargets: ReadonlyArray<readonly [StepId, string]> = FIX_TARGETS) {
 	return {
 		'blocked.retry': { target: retryTarget },
-		'blocked.fix': fixTransitions(),
+		'blocked.fix': fixTransitions(fixTargets),
 		'nav.back': { target: backTarget }
 	};
 }
@@ -616,8 +616,7 @@ export const setupMachine = setup({
 							target: 'evaluating',
 							actions: assign(({ context }) => ({ draft: { ...context.draft, broad_scopes_acknowledged: true } }))
 						},
-						...blockedHandlers('proving', '#setup.projectCheck'),
-						'blocked.fix': fixTransitions(SCOPE_FIX_TARGETS)
+						...blockedHandlers('proving', '#setup.projectCheck', SCOPE_FIX_TARGETS)
 					}
 				},
 				confirmed: {
