@@ -582,7 +582,6 @@ function problemFor(field: string, flags: string, assignee?: string): Problem {
 
 /** Reads the problems out of a refused validateOnly create, in our own words. */
 export function preflightProblems(status: number, json: unknown, params: Pick<MappingParams, 'work_item_type' | 'assignee'>): Problem[] {
-	const workItemType = params.work_item_type;
 	const w = asWrappedException(json);
 	const message = w.message ?? '';
 	const problems: Problem[] = [];
@@ -597,7 +596,7 @@ export function preflightProblems(status: number, json: unknown, params: Pick<Ma
 	if (problems.length === 0) {
 		const quoted = /field '([A-Za-z0-9_.]+)'/.exec(message)?.[1];
 		if (/VS402323/.test(message) || (status === 404 && w.typeKey === 'WorkItemTypeNotFoundException')) {
-			problems.push({ field: 'work_item_type', ...mappingProblemText('unknown_type', workItemType) });
+			problems.push({ field: 'work_item_type', ...mappingProblemText('unknown_type', params.work_item_type) });
 		} else if (/TF401347|VS402485/.test(message)) {
 			problems.push(problemFor(quoted ?? 'System.AreaPath', 'tree'));
 		} else if (/identity/i.test(message)) {
