@@ -17,7 +17,15 @@ export default defineConfig({
 		browserName: 'chromium',
 		launchOptions: {
 			executablePath: '/usr/bin/chromium',
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
 		},
 		trace: 'off'
 	},
@@ -26,6 +34,14 @@ export default defineConfig({
 		url: `http://127.0.0.1:${APP_PORT}/settings`,
 		reuseExistingServer: false,
 		timeout: 60_000,
-		env: { ...(process.env.WEBRISKOPS_BUILD_DIR ? { WEBRISKOPS_BUILD_DIR: process.env.WEBRISKOPS_BUILD_DIR } : {}), PORT: String(APP_PORT), HOST: '127.0.0.1', SIMULATOR_PORT: String(SIMULATOR_PORT), WEBRISKOPS_PROBE_TIMEOUT_MS: '5000' }
+		env: {
+			...(process.env.WEBRISKOPS_BUILD_DIR
+				? { WEBRISKOPS_BUILD_DIR: process.env.WEBRISKOPS_BUILD_DIR }
+				: {}),
+			PORT: String(APP_PORT),
+			HOST: '127.0.0.1',
+			SIMULATOR_PORT: String(SIMULATOR_PORT),
+			WEBRISKOPS_PROBE_TIMEOUT_MS: '5000'
+		}
 	}
 });

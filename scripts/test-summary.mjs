@@ -19,7 +19,9 @@ if (existsSync(vitest)) {
 	passed += r.numPassedTests;
 	failed += r.numFailedTests;
 	// A file that failed to load has no tests in it but must still count.
-	const brokenFiles = (r.testResults ?? []).filter((f) => f.status === 'failed' && f.assertionResults.length === 0).length;
+	const brokenFiles = (r.testResults ?? []).filter(
+		(f) => f.status === 'failed' && f.assertionResults.length === 0
+	).length;
 	failed += brokenFiles;
 	if (r.numTotalTests === 0) notes.push('vitest ran no test');
 } else {
@@ -34,7 +36,12 @@ if (existsSync(pw)) {
 	failed += r.stats.unexpected;
 	if ((r.errors ?? []).length > 0) {
 		failed += r.errors.length;
-		notes.push(`playwright errors: ${r.errors.map((e) => e.message).join('; ').slice(0, 500)}`);
+		notes.push(
+			`playwright errors: ${r.errors
+				.map((e) => e.message)
+				.join('; ')
+				.slice(0, 500)}`
+		);
 	}
 } else if (existsSync(path.join(dir, 'build.log'))) {
 	failed += 1;

@@ -25,11 +25,19 @@ export const handle: Handle = async ({ event, resolve }) => {
 	// The browser redeems the Entra ID code itself (public client): allow fetches to that authority only.
 	const entra = operator().config.entra;
 	const csp = headers.get('content-security-policy');
-	if (entra && csp) headers.set('content-security-policy', csp.replace(/connect-src 'self'/, `connect-src 'self' ${new URL(entra.authority).origin}`));
+	if (entra && csp)
+		headers.set(
+			'content-security-policy',
+			csp.replace(/connect-src 'self'/, `connect-src 'self' ${new URL(entra.authority).origin}`)
+		);
 	// API answers carry no kit CSP: they still refuse framing and any active content.
 	if (!headers.has('content-security-policy') && event.url.pathname.startsWith('/api/')) {
 		headers.set('content-security-policy', "default-src 'none'; frame-ancestors 'none'");
 	}
 	// A fresh Response: some responses (redirects) have immutable headers.
-	return new Response(response.body, { status: response.status, statusText: response.statusText, headers });
+	return new Response(response.body, {
+		status: response.status,
+		statusText: response.statusText,
+		headers
+	});
 };

@@ -17,7 +17,16 @@ import { setupMachine } from '$lib/setup/setup.machine';
 import { machineStateIds } from '$lib/setup/diagram/to-mermaid';
 
 const OUT = path.join(process.cwd(), 'docs/screenshots');
-const CHROMIUM_ARGS = ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run', '--font-render-hinting=none'];
+const CHROMIUM_ARGS = [
+	'--no-sandbox',
+	'--disable-gpu',
+	'--disable-quic',
+	'--disable-background-networking',
+	'--disable-component-update',
+	'--disable-sync',
+	'--no-first-run',
+	'--font-render-hinting=none'
+];
 const FIXED_TIME = new Date('2026-11-26T10:00:00.000Z');
 const STATE_IDS = new Set(machineStateIds(setupMachine).map((id) => id.slice('setup.'.length)));
 
@@ -47,7 +56,8 @@ interface Ctx {
 }
 
 async function shot(ctx: Ctx, stateId: string) {
-	if (!STATE_IDS.has(stateId)) throw new Error(`docs:screenshots: ${stateId} is not a state of the setup chart`);
+	if (!STATE_IDS.has(stateId))
+		throw new Error(`docs:screenshots: ${stateId} is not a state of the setup chart`);
 	const { page } = ctx;
 	// Let fonts, focus rings and busy indicators settle before the capture.
 	await page.evaluate(() => document.fonts.ready);
@@ -57,21 +67,30 @@ async function shot(ctx: Ctx, stateId: string) {
 	// A token must never be readable on a docs picture (inputs are masked; text must not hold one).
 	const text = await page.evaluate(() => document.body.innerText);
 	const leaked = DEMO_TOKENS.filter((t) => text.includes(t.token)).map((t) => t.id);
-	if (leaked.length > 0) throw new Error(`docs:screenshots: ${stateId} shows the ${leaked.join(', ')} token; not captured`);
+	if (leaked.length > 0)
+		throw new Error(
+			`docs:screenshots: ${stateId} shows the ${leaked.join(', ')} token; not captured`
+		);
 	await page.screenshot({
 		path: path.join(OUT, `${stateId}.png`),
 		fullPage: true,
 		animations: 'disabled',
 		caret: 'hide',
 		scale: 'css',
-		mask: [page.locator('input[type="password"]'), page.getByText(/sha256:[0-9a-f]+/), page.getByText(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)],
+		mask: [
+			page.locator('input[type="password"]'),
+			page.getByText(/sha256:[0-9a-f]+/),
+			page.getByText(/[0-9a-f]{8}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{4}-[0-9a-f]{12}/)
+		],
 		maskColor: '#8c959f'
 	});
 	ctx.shots.push(stateId);
 }
 
-const h2 = (page: Page, name: string) => page.getByRole('heading', { level: 2, name }).waitFor({ timeout: 15_000 });
-const blocked = (page: Page, code: string) => page.getByRole('heading', { name: `Blocked: ${code}` }).waitFor({ timeout: 15_000 });
+const h2 = (page: Page, name: string) =>
+	page.getByRole('heading', { level: 2, name }).waitFor({ timeout: 15_000 });
+const blocked = (page: Page, code: string) =>
+	page.getByRole('heading', { name: `Blocked: ${code}` }).waitFor({ timeout: 15_000 });
 
 async function toServerUrl(ctx: Ctx, capture: boolean) {
 	const { page } = ctx;
@@ -85,12 +104,21 @@ async function toServerUrl(ctx: Ctx, capture: boolean) {
 	await page.getByRole('button', { name: 'Continue' }).click();
 	await h2(page, 'Server confirmations');
 	if (capture) await shot(ctx, 'serverConfirmations');
-	for (const name of [/owns this Azure DevOps Server/, /collection and project API is reachable/, /authorized scanning and exporting/]) await page.getByRole('checkbox', { name }).check();
+	for (const name of [
+		/owns this Azure DevOps Server/,
+		/collection and project API is reachable/,
+		/authorized scanning and exporting/
+	])
+		await page.getByRole('checkbox', { name }).check();
 	await page.getByRole('button', { name: 'Continue to the server URL' }).click();
 	await h2(page, 'Server URL');
 }
 
-async function toCredential(ctx: Ctx, capture: boolean, url = `${ctx.simulator}/ado2022/DefaultCollection`) {
+async function toCredential(
+	ctx: Ctx,
+	capture: boolean,
+	url = `${ctx.simulator}/ado2022/DefaultCollection`
+) {
 	const { page } = ctx;
 	await toServerUrl(ctx, capture);
 	await page.getByLabel('Collection URL (base_url)').fill(url);
@@ -117,7 +145,9 @@ const WALKS: Array<[string, (ctx: Ctx) => Promise<void>]> = [
 			await toCredential(ctx, true);
 			await submitToken(page, token('least-privilege'));
 			await h2(page, 'Project');
-			await page.getByRole('listbox', { name: 'Project' }).selectOption({ label: 'Fabrikam Fiber' });
+			await page
+				.getByRole('listbox', { name: 'Project' })
+				.selectOption({ label: 'Fabrikam Fiber' });
 			await shot(ctx, 'projectCheck.choosing');
 			await page.getByRole('button', { name: 'Use this project' }).click();
 			await h2(page, 'Scopes');
@@ -152,7 +182,9 @@ const WALKS: Array<[string, (ctx: Ctx) => Promise<void>]> = [
 		async (ctx) => {
 			await toServerUrl(ctx, false);
 			// An IP literal in private space: refused by URL safety, so no packet is ever sent to it.
-			await ctx.page.getByLabel('Collection URL (base_url)').fill('https://10.20.30.40/tfs/DefaultCollection');
+			await ctx.page
+				.getByLabel('Collection URL (base_url)')
+				.fill('https://10.20.30.40/tfs/DefaultCollection');
 			await ctx.page.getByRole('button', { name: 'Check URL' }).click();
 			await blocked(ctx.page, 'PROVIDER_BASE_URL_BLOCKED');
 			await shot(ctx, 'serverUrl.blocked');
@@ -163,7 +195,9 @@ const WALKS: Array<[string, (ctx: Ctx) => Promise<void>]> = [
 		async (ctx) => {
 			const { page } = ctx;
 			await toServerUrl(ctx, false);
-			await page.getByLabel('Collection URL (base_url)').fill(`${ctx.simulator}/ado2022/DefaultCollection`);
+			await page
+				.getByLabel('Collection URL (base_url)')
+				.fill(`${ctx.simulator}/ado2022/DefaultCollection`);
 			await page.getByRole('button', { name: 'Check URL' }).click();
 			await h2(page, 'Network path');
 			await page.getByRole('radio', { name: /Pending/ }).check();
@@ -188,7 +222,9 @@ const WALKS: Array<[string, (ctx: Ctx) => Promise<void>]> = [
 			await toCredential(ctx, false);
 			await submitToken(page, token('full-access'));
 			await h2(page, 'Project');
-			await page.getByRole('listbox', { name: 'Project' }).selectOption({ label: 'Fabrikam Fiber' });
+			await page
+				.getByRole('listbox', { name: 'Project' })
+				.selectOption({ label: 'Fabrikam Fiber' });
 			await page.getByRole('button', { name: 'Use this project' }).click();
 			await blocked(page, 'PROVIDER_CREDENTIAL_TOO_BROAD');
 			await shot(ctx, 'scopeProof.blocked');
@@ -206,7 +242,12 @@ async function main(): Promise<number> {
 		baseURL = `http://127.0.0.1:${port}`;
 		simulator = `http://127.0.0.1:${simPort}`;
 		server = spawn('npx', ['tsx', 'src/cli/start.ts'], {
-			env: { ...process.env, PORT: String(port), HOST: '127.0.0.1', SIMULATOR_PORT: String(simPort) },
+			env: {
+				...process.env,
+				PORT: String(port),
+				HOST: '127.0.0.1',
+				SIMULATOR_PORT: String(simPort)
+			},
 			stdio: ['ignore', 'ignore', 'inherit'],
 			detached: true
 		});
@@ -218,9 +259,20 @@ async function main(): Promise<number> {
 	const failures: string[] = [];
 	const ctx: Ctx = { page: null as unknown as Page, simulator, shots: [] };
 	try {
-		browser = await chromium.launch({ executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium', args: CHROMIUM_ARGS });
+		browser = await chromium.launch({
+			executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
+			args: CHROMIUM_ARGS
+		});
 		for (const [name, walk] of WALKS) {
-			const context = await browser.newContext({ baseURL, viewport: { width: 1200, height: 800 }, deviceScaleFactor: 1, locale: 'en-US', timezoneId: 'UTC', colorScheme: 'light', reducedMotion: 'reduce' });
+			const context = await browser.newContext({
+				baseURL,
+				viewport: { width: 1200, height: 800 },
+				deviceScaleFactor: 1,
+				locale: 'en-US',
+				timezoneId: 'UTC',
+				colorScheme: 'light',
+				reducedMotion: 'reduce'
+			});
 			// Only the app and the simulator, both on loopback.
 			await context.route(/^(?!http:\/\/127\.0\.0\.1:)/, (route) => route.abort());
 			const page = await context.newPage();
@@ -229,7 +281,9 @@ async function main(): Promise<number> {
 			try {
 				await walk(ctx);
 			} catch (error) {
-				failures.push(`${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`);
+				failures.push(
+					`${name}: ${error instanceof Error ? error.message.split('\n')[0] : String(error)}`
+				);
 			} finally {
 				await context.close();
 			}
@@ -239,7 +293,9 @@ async function main(): Promise<number> {
 		if (server?.pid) process.kill(-server.pid, 'SIGTERM');
 	}
 	const written = (await readdir(OUT)).sort();
-	console.log(`docs:screenshots: wrote ${written.length} files to docs/screenshots: ${written.join(', ')}`);
+	console.log(
+		`docs:screenshots: wrote ${written.length} files to docs/screenshots: ${written.join(', ')}`
+	);
 	for (const f of failures) console.error(`docs:screenshots: not captured: ${f}`);
 	return failures.length === 0 ? 0 : 1;
 }

@@ -5,7 +5,12 @@ import path from 'node:path';
  * Writes a generated artefact, or with `--check` compares it with the committed file and exits 1
  * when it is stale (CI), writing nothing. `label` is the repository path shown to the reader.
  */
-export function writeOrCheck(target: string, expected: string, label: string, command: string): void {
+export function writeOrCheck(
+	target: string,
+	expected: string,
+	label: string,
+	command: string
+): void {
 	if (process.argv.includes('--check')) {
 		let current = '';
 		try {

@@ -15,8 +15,14 @@ interface Chunk {
 }
 
 const root = path.join(process.cwd(), '.svelte-kit/output/client');
-const manifest = JSON.parse(readFileSync(path.join(root, '.vite/manifest.json'), 'utf8')) as Record<string, Chunk>;
-const routes = process.argv.slice(2).length > 0 ? process.argv.slice(2) : ['src/routes/settings/integrations/azure-devops/+page.svelte'];
+const manifest = JSON.parse(readFileSync(path.join(root, '.vite/manifest.json'), 'utf8')) as Record<
+	string,
+	Chunk
+>;
+const routes =
+	process.argv.slice(2).length > 0
+		? process.argv.slice(2)
+		: ['src/routes/settings/integrations/azure-devops/+page.svelte'];
 
 function closure(key: string, seen = new Set<string>()): Set<string> {
 	if (seen.has(key)) return seen;
@@ -52,6 +58,10 @@ for (const route of routes) {
 		if (/mermaid/i.test(file) || body.includes('mermaid')) mermaid = true;
 		console.log(`  ${file.replace(/\.[A-Za-z0-9_-]{8}\.js$/, '.[hash].js')}  ${body.length} B`);
 	}
-	const lazy = keys.flatMap((k) => manifest[k]?.dynamicImports ?? []).map((k) => manifest[k]?.file ?? k);
-	console.log(`  total ${keys.length} chunks, ${raw} B raw, ${gz} B gzip; mentions mermaid: ${mermaid ? 'YES' : 'no'}${lazy.length ? `; lazy: ${lazy.length} chunk(s)` : ''}`);
+	const lazy = keys
+		.flatMap((k) => manifest[k]?.dynamicImports ?? [])
+		.map((k) => manifest[k]?.file ?? k);
+	console.log(
+		`  total ${keys.length} chunks, ${raw} B raw, ${gz} B gzip; mentions mermaid: ${mermaid ? 'YES' : 'no'}${lazy.length ? `; lazy: ${lazy.length} chunk(s)` : ''}`
+	);
 }

@@ -5,7 +5,12 @@
  */
 import path from 'node:path';
 import { buildRulesReport, renderRulesMarkdown } from '../lib/policy/report';
-import { isFixtureFile, loadNodeRuleSet, readJsonFiles, REPO_ROOT } from '../lib/policy/rules.node.js';
+import {
+	isFixtureFile,
+	loadNodeRuleSet,
+	readJsonFiles,
+	REPO_ROOT
+} from '../lib/policy/rules.node.js';
 import { RuleLoadError } from '../lib/policy/load-rules';
 import { writeOrCheck } from './generated-file';
 

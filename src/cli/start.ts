@@ -42,7 +42,8 @@ const env = {
 	// adapter-node assumes https unless told; the probe endpoint compares Origin with it.
 	ORIGIN: process.env.ORIGIN ?? `http://${publicHost}:${PORT}`,
 	PORT: String(PORT),
-	WEBRISKOPS_OUTBOUND_ALLOWLIST: process.env.WEBRISKOPS_OUTBOUND_ALLOWLIST ?? `http://${SIMULATOR_HOST}:${SIMULATOR_PORT}`,
+	WEBRISKOPS_OUTBOUND_ALLOWLIST:
+		process.env.WEBRISKOPS_OUTBOUND_ALLOWLIST ?? `http://${SIMULATOR_HOST}:${SIMULATOR_PORT}`,
 	WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: simulatorOrigin,
 	// Sign-in with Entra ID against the simulator's demo authority (a real registration overrides it).
 	WEBRISKOPS_ENTRA_CLIENT_ID: process.env.WEBRISKOPS_ENTRA_CLIENT_ID ?? DEMO_ENTRA_CLIENT_ID,
@@ -52,7 +53,9 @@ const env = {
 const app = spawn(process.execPath, [`${BUILD_DIR}/index.js`], { env, stdio: 'inherit' });
 
 console.log(`WebRiskOps settings:        ${env.ORIGIN}/settings`);
-console.log(`Azure DevOps simulator:     ${simulator.origin} (demo tokens: see README "Demo tokens")`);
+console.log(
+	`Azure DevOps simulator:     ${simulator.origin} (demo tokens: see README "Demo tokens")`
+);
 
 let stopping = false;
 async function stop(code: number) {

@@ -8,7 +8,8 @@ import { DEMO_USER, type CollectionFixture } from './catalogue';
 import { SimError, err } from './responses';
 
 /** What a route needs, as the PAT scope families Azure DevOps checks. */
-export type RouteScope = 'any' | 'profile' | 'project' | 'work' | 'work_write' | 'identity' | 'code' | 'build';
+export type RouteScope =
+	'any' | 'profile' | 'project' | 'work' | 'work_write' | 'identity' | 'code' | 'build';
 
 const SATISFIES: Record<Exclude<RouteScope, 'any'>, readonly string[]> = {
 	profile: ['vso.profile', 'vso.profile_write'],
@@ -46,13 +47,24 @@ export function looksLikePat(token: string): boolean {
 	return /^[a-z2-7]{52}$/.test(token) || (token.length === 84 && token.slice(76, 80) === 'AZDO');
 }
 
-function anonymous(collection: CollectionFixture, origin: string, method: string, suppress: boolean): SimError {
-	const serviceError = 'TF400813%3a+Resource+not+available+for+anonymous+access.+Client+authentication+required.';
+function anonymous(
+	collection: CollectionFixture,
+	origin: string,
+	method: string,
+	suppress: boolean
+): SimError {
+	const serviceError =
+		'TF400813%3a+Resource+not+available+for+anonymous+access.+Client+authentication+required.';
 	if (collection.release === 'services') {
 		// Without Suppress, GET/POST get the sign-in page as 203; PATCH still gets 401 (observed).
 		if (!suppress && method !== 'PATCH') {
 			const signin = `${origin}/_signin?realm=dev.azure.com&reply_to=${encodeURIComponent(`${origin}${collection.basePath}`)}`;
-			return new SimError(203, null, { 'X-TFS-FedAuthRedirect': signin }, { contentType: 'text/html; charset=utf-8', text: SIGN_IN_HTML });
+			return new SimError(
+				203,
+				null,
+				{ 'X-TFS-FedAuthRedirect': signin },
+				{ contentType: 'text/html; charset=utf-8', text: SIGN_IN_HTML }
+			);
 		}
 		return new SimError(401, null, {
 			'WWW-Authenticate': [
@@ -68,7 +80,12 @@ function anonymous(collection: CollectionFixture, origin: string, method: string
 	}
 	// Server (IIS): always 401 with the Windows auth schemes next to Basic.
 	return new SimError(401, null, {
-		'WWW-Authenticate': ['Bearer', `Basic realm="${origin}/${collection.release}"`, 'Negotiate', 'NTLM'],
+		'WWW-Authenticate': [
+			'Bearer',
+			`Basic realm="${origin}/${collection.release}"`,
+			'Negotiate',
+			'NTLM'
+		],
 		'X-TFS-ServiceError': serviceError
 	});
 }
@@ -84,7 +101,11 @@ export function unauthorizedUser(userId: string): SimError {
 		'Microsoft.TeamFoundation.Framework.Server.UnauthorizedRequestException, Microsoft.TeamFoundation.Framework.Server',
 		'UnauthorizedRequestException',
 		{},
-		{ 'X-TFS-ServiceError': encodeURIComponent(`TF400813: The user '${userId}' is not authorized to access this resource.`) }
+		{
+			'X-TFS-ServiceError': encodeURIComponent(
+				`TF400813: The user '${userId}' is not authorized to access this resource.`
+			)
+		}
 	);
 }
 
@@ -95,9 +116,18 @@ function expired(): SimError {
 		'Microsoft.VisualStudio.Services.Security.AccessCheckException, Microsoft.VisualStudio.Services.WebApi',
 		'AccessCheckException',
 		{
-			customProperties: { Descriptor: null, IdentityDisplayName: null, Token: null, RequestedPermissions: 0, NamespaceId: '00000000-0000-0000-0000-000000000000' }
+			customProperties: {
+				Descriptor: null,
+				IdentityDisplayName: null,
+				Token: null,
+				RequestedPermissions: 0,
+				NamespaceId: '00000000-0000-0000-0000-000000000000'
+			}
 		},
-		{ 'X-TFS-ServiceError': 'Access%20Denied%3A%20The%20Personal%20Access%20Token%20used%20has%20expired.' }
+		{
+			'X-TFS-ServiceError':
+				'Access%20Denied%3A%20The%20Personal%20Access%20Token%20used%20has%20expired.'
+		}
 	);
 }
 
@@ -117,10 +147,14 @@ export function authenticate(input: AuthInput): Caller {
 	const kind = authorizationKind(authorization);
 	const deny = () => anonymous(collection, input.origin, input.method, input.suppress);
 	if (kind === 'none' || !authorization) throw deny();
-	const credential = authorization.trim().slice(authorization.trim().indexOf(' ') + 1).trim();
+	const credential = authorization
+		.trim()
+		.slice(authorization.trim().indexOf(' ') + 1)
+		.trim();
 	if (kind === 'bearer') {
 		// A PAT sent as Bearer is read as an (invalid) OAuth token for an empty user.
-		if (looksLikePat(credential) || DEMO_TOKENS.some((t) => t.token === credential)) throw unauthorizedUser('');
+		if (looksLikePat(credential) || DEMO_TOKENS.some((t) => t.token === credential))
+			throw unauthorizedUser('');
 		const caller = input.validateBearer(credential, collection);
 		if (!caller) throw deny();
 		return caller;

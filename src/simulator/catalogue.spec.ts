@@ -8,11 +8,18 @@ import { projectsOf, treeOf } from './fixtures';
 const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
 
 describe('catalogue', () => {
-	it.each(DEMO_TOKENS.map((t) => [t.id, t.token] as const))('README documents token %s', (id, token) => {
-		expect(readme).toContain(`| ${id} | \`${token}\` |`);
-	});
+	it.each(DEMO_TOKENS.map((t) => [t.id, t.token] as const))(
+		'README documents token %s',
+		(id, token) => {
+			expect(readme).toContain(`| ${id} | \`${token}\` |`);
+		}
+	);
 
-	it.each(DEMO_TOKENS.flatMap((t) => t.collections.filter((c) => c !== '*').map((c) => [t.id, c] as const)))('token %s names an existing collection %s', (_id, key) => {
+	it.each(
+		DEMO_TOKENS.flatMap((t) =>
+			t.collections.filter((c) => c !== '*').map((c) => [t.id, c] as const)
+		)
+	)('token %s names an existing collection %s', (_id, key) => {
 		expect(findCollection(key)).toBeDefined();
 	});
 
@@ -21,7 +28,8 @@ describe('catalogue', () => {
 			const r = RELEASES[c.release];
 			for (const p of c.projects) {
 				if (p.process === 'Basic') expect(r.basicProcess).toBe(true);
-				if (PROCESSES[p.process].customizationType === 'inherited') expect(r.inheritance).toBe(true);
+				if (PROCESSES[p.process].customizationType === 'inherited')
+					expect(r.inheritance).toBe(true);
 			}
 		}
 	});
@@ -29,7 +37,9 @@ describe('catalogue', () => {
 	it('Basic has no Bug; the inherited Bug requires Custom.SecurityTeam', () => {
 		expect(findType(PROCESSES.Basic, 'Bug')).toBeUndefined();
 		const bug = findType(PROCESSES['Fabrikam Security Agile'], 'Bug');
-		expect(bug?.fields.find((f) => f.referenceName === 'Custom.SecurityTeam')?.alwaysRequired).toBe(true);
+		expect(bug?.fields.find((f) => f.referenceName === 'Custom.SecurityTeam')?.alwaysRequired).toBe(
+			true
+		);
 	});
 
 	it('fixtures are deterministic', () => {
@@ -44,6 +54,10 @@ describe('catalogue', () => {
 		const p = projectsOf(fiber).list.find((x) => x.name === 'Fabrikam Fiber');
 		expect(p?.id).toBe('f024a849-dece-43c5-a2ee-862b94d369c5');
 		if (!p) return;
-		expect(treeOf(fiber, p, 'area').children.map((n) => n.name)).toEqual(['Web', 'Security', 'Restricted']);
+		expect(treeOf(fiber, p, 'area').children.map((n) => n.name)).toEqual([
+			'Web',
+			'Security',
+			'Restricted'
+		]);
 	});
 });

@@ -30,12 +30,60 @@ export interface ReleaseInfo {
 }
 
 export const RELEASES: Record<ReleaseInfo['id'], ReleaseInfo> = {
-	services: { id: 'services', product: 'Azure DevOps Services', deploymentType: 'hosted', maxVersion: '7.2', releasedVersion: '7.1', inheritance: true, basicProcess: true },
-	ado: { id: 'ado', product: 'Azure DevOps Server', deploymentType: 'onPremises', maxVersion: '7.1', releasedVersion: '7.1', inheritance: true, basicProcess: true },
-	ado2022: { id: 'ado2022', product: 'Azure DevOps Server 2022', deploymentType: 'onPremises', maxVersion: '7.0', releasedVersion: '7.0', inheritance: true, basicProcess: true },
-	ado2020: { id: 'ado2020', product: 'Azure DevOps Server 2020', deploymentType: 'onPremises', maxVersion: '6.1', releasedVersion: '6.0', inheritance: true, basicProcess: true },
-	ado2019: { id: 'ado2019', product: 'Azure DevOps Server 2019', deploymentType: 'onPremises', maxVersion: '5.1', releasedVersion: '5.0', inheritance: true, basicProcess: false },
-	tfs2018: { id: 'tfs2018', product: 'Team Foundation Server 2018', deploymentType: 'onPremises', maxVersion: '4.1', releasedVersion: '4.1', inheritance: false, basicProcess: false }
+	services: {
+		id: 'services',
+		product: 'Azure DevOps Services',
+		deploymentType: 'hosted',
+		maxVersion: '7.2',
+		releasedVersion: '7.1',
+		inheritance: true,
+		basicProcess: true
+	},
+	ado: {
+		id: 'ado',
+		product: 'Azure DevOps Server',
+		deploymentType: 'onPremises',
+		maxVersion: '7.1',
+		releasedVersion: '7.1',
+		inheritance: true,
+		basicProcess: true
+	},
+	ado2022: {
+		id: 'ado2022',
+		product: 'Azure DevOps Server 2022',
+		deploymentType: 'onPremises',
+		maxVersion: '7.0',
+		releasedVersion: '7.0',
+		inheritance: true,
+		basicProcess: true
+	},
+	ado2020: {
+		id: 'ado2020',
+		product: 'Azure DevOps Server 2020',
+		deploymentType: 'onPremises',
+		maxVersion: '6.1',
+		releasedVersion: '6.0',
+		inheritance: true,
+		basicProcess: true
+	},
+	ado2019: {
+		id: 'ado2019',
+		product: 'Azure DevOps Server 2019',
+		deploymentType: 'onPremises',
+		maxVersion: '5.1',
+		releasedVersion: '5.0',
+		inheritance: true,
+		basicProcess: false
+	},
+	tfs2018: {
+		id: 'tfs2018',
+		product: 'Team Foundation Server 2018',
+		deploymentType: 'onPremises',
+		maxVersion: '4.1',
+		releasedVersion: '4.1',
+		inheritance: false,
+		basicProcess: false
+	}
 };
 
 export interface ProjectFixture {
@@ -57,11 +105,22 @@ export interface CollectionFixture {
 	/** Small hand-written projects; large fixtures add generated ones (see `generated`). */
 	projects: ProjectFixture[];
 	/** Deterministic, lazily built bulk content. */
-	generated?: { projects: number; areaNodesProject?: string; areaNodes?: number; identities: number };
+	generated?: {
+		projects: number;
+		areaNodesProject?: string;
+		areaNodes?: number;
+		identities: number;
+	};
 }
 
 /** Areas every hand-written project has (relative to the project root). */
-export const STANDARD_AREAS = ['Web', 'Web\\Login', 'Web\\Checkout', 'Security', 'Restricted'] as const;
+export const STANDARD_AREAS = [
+	'Web',
+	'Web\\Login',
+	'Web\\Checkout',
+	'Security',
+	'Restricted'
+] as const;
 /** The demo user may read but not create work items under this area (TF237111 on save). */
 export const RESTRICTED_AREA = 'Restricted';
 export const STANDARD_ITERATIONS = ['Sprint 1', 'Sprint 2', 'Sprint 3'] as const;
@@ -70,21 +129,59 @@ export const CURRENT_ITERATION = 'Sprint 2';
 
 const FABRIKAM_PROJECTS: ProjectFixture[] = [
 	{ name: 'Fabrikam Fiber', process: 'Agile', description: 'Customer web portal (Agile).' },
-	{ name: 'Fabrikam Security', process: 'Fabrikam Security Agile', description: 'Inherited process: Bug requires Custom.SecurityTeam.' },
+	{
+		name: 'Fabrikam Security',
+		process: 'Fabrikam Security Agile',
+		description: 'Inherited process: Bug requires Custom.SecurityTeam.'
+	},
 	{ name: 'Fabrikam Scrum', process: 'Scrum', description: 'Scrum team.' },
-	{ name: 'Fabrikam Basic', process: 'Basic', description: 'Basic process: Issue, Task, Epic; no Bug.' },
+	{
+		name: 'Fabrikam Basic',
+		process: 'Basic',
+		description: 'Basic process: Issue, Task, Epic; no Bug.'
+	},
 	{ name: 'Fabrikam CMMI', process: 'CMMI', description: 'CMMI process.' }
 ];
 
 const SERVER_PROJECTS = (release: ReleaseInfo): ProjectFixture[] =>
-	FABRIKAM_PROJECTS.filter((p) => (p.process === 'Basic' ? release.basicProcess : p.process === 'Fabrikam Security Agile' ? release.inheritance : true));
+	FABRIKAM_PROJECTS.filter((p) =>
+		p.process === 'Basic'
+			? release.basicProcess
+			: p.process === 'Fabrikam Security Agile'
+				? release.inheritance
+				: true
+	);
 
-function services(name: string, projects: ProjectFixture[], generated?: CollectionFixture['generated']): CollectionFixture {
-	return { key: name, release: 'services', basePath: `/${name}`, identityBasePath: `/_vssps/${name}`, name, projects, ...(generated ? { generated } : {}) };
+function services(
+	name: string,
+	projects: ProjectFixture[],
+	generated?: CollectionFixture['generated']
+): CollectionFixture {
+	return {
+		key: name,
+		release: 'services',
+		basePath: `/${name}`,
+		identityBasePath: `/_vssps/${name}`,
+		name,
+		projects,
+		...(generated ? { generated } : {})
+	};
 }
 
-function server(vdir: ReleaseInfo['id'], collection: string, projects: ProjectFixture[], generated?: CollectionFixture['generated']): CollectionFixture {
-	return { key: `${vdir}/${collection}`, release: vdir, basePath: `/${vdir}/${collection}`, name: collection, projects, ...(generated ? { generated } : {}) };
+function server(
+	vdir: ReleaseInfo['id'],
+	collection: string,
+	projects: ProjectFixture[],
+	generated?: CollectionFixture['generated']
+): CollectionFixture {
+	return {
+		key: `${vdir}/${collection}`,
+		release: vdir,
+		basePath: `/${vdir}/${collection}`,
+		name: collection,
+		projects,
+		...(generated ? { generated } : {})
+	};
 }
 
 export const ORGANIZATIONS = {
@@ -96,12 +193,16 @@ export const ORGANIZATIONS = {
 		{ name: 'Contoso AppSec', process: 'Scrum', description: 'Application security backlog.' }
 	]),
 	/** Large fixture: 5,000 projects (+1 hand-written), 20,020 area nodes in "Big Project", 2,000 identities. */
-	'big-org': services('big-org', [{ name: 'Big Project', process: 'Agile', description: 'Holds the large area tree.' }], {
-		projects: 5000,
-		areaNodesProject: 'Big Project',
-		areaNodes: 20020,
-		identities: 2000
-	})
+	'big-org': services(
+		'big-org',
+		[{ name: 'Big Project', process: 'Agile', description: 'Holds the large area tree.' }],
+		{
+			projects: 5000,
+			areaNodesProject: 'Big Project',
+			areaNodes: 20020,
+			identities: 2000
+		}
+	)
 } as const satisfies Record<string, CollectionFixture>;
 
 export type OrganizationName = keyof typeof ORGANIZATIONS;
@@ -113,10 +214,18 @@ export type ServerVdir = (typeof SERVER_VDIRS)[number];
 export const SERVER_COLLECTIONS: CollectionFixture[] = [
 	...SERVER_VDIRS.map((v) => server(v, 'DefaultCollection', SERVER_PROJECTS(RELEASES[v]))),
 	/** More than 100 projects: paging with `$top` (default 100) and `x-ms-continuationtoken`. */
-	server('ado2022', 'BigCollection', [{ name: 'Big Project', process: 'Agile', description: 'Holds the large area tree.' }], { projects: 250, identities: 200 })
+	server(
+		'ado2022',
+		'BigCollection',
+		[{ name: 'Big Project', process: 'Agile', description: 'Holds the large area tree.' }],
+		{ projects: 250, identities: 200 }
+	)
 ];
 
-export const ALL_COLLECTIONS: CollectionFixture[] = [...Object.values(ORGANIZATIONS), ...SERVER_COLLECTIONS];
+export const ALL_COLLECTIONS: CollectionFixture[] = [
+	...Object.values(ORGANIZATIONS),
+	...SERVER_COLLECTIONS
+];
 
 /**
  * The organization-less Services host `{origin}/_app_vssps` (stands in for
@@ -124,7 +233,13 @@ export const ALL_COLLECTIONS: CollectionFixture[] = [...Object.values(ORGANIZATI
  * global PATs are valid there, so an organization-scoped PAT gets 401: a global PAT is detectable
  * without knowing a second organization's name.
  */
-export const ORGLESS_HOST: CollectionFixture = { key: '*', release: 'services', basePath: '/_app_vssps', name: 'app.vssps', projects: [] };
+export const ORGLESS_HOST: CollectionFixture = {
+	key: '*',
+	release: 'services',
+	basePath: '/_app_vssps',
+	name: 'app.vssps',
+	projects: []
+};
 
 /** Name pattern of generated projects: `Project 00001` … */
 export function generatedProjectName(i: number): string {
@@ -140,10 +255,30 @@ export const DEMO_USER = {
 
 /** People that can be assigned; `Dana Departed` is inactive (unknown identity when assigned). */
 export const DEMO_PEOPLE = [
-	{ id: 'b2e1f6c3-8d40-4f9b-8c72-1e3f4d5f6b02', displayName: 'Alice Ahmed', uniqueName: 'alice@fabrikam.example', active: true },
-	{ id: 'c3f2a7d4-9e51-4a0c-9d83-2f4a5e6a7c03', displayName: 'Bob Brennan', uniqueName: 'bob@fabrikam.example', active: true },
-	{ id: 'd4a3b8e5-af62-4b1d-ae94-3a5b6f7b8d04', displayName: 'Carol Chen', uniqueName: 'carol@fabrikam.example', active: true },
-	{ id: 'e5b4c9f6-b073-4c2e-bfa5-4b6c7a8c9e05', displayName: 'Dana Departed', uniqueName: 'dana@fabrikam.example', active: false }
+	{
+		id: 'b2e1f6c3-8d40-4f9b-8c72-1e3f4d5f6b02',
+		displayName: 'Alice Ahmed',
+		uniqueName: 'alice@fabrikam.example',
+		active: true
+	},
+	{
+		id: 'c3f2a7d4-9e51-4a0c-9d83-2f4a5e6a7c03',
+		displayName: 'Bob Brennan',
+		uniqueName: 'bob@fabrikam.example',
+		active: true
+	},
+	{
+		id: 'd4a3b8e5-af62-4b1d-ae94-3a5b6f7b8d04',
+		displayName: 'Carol Chen',
+		uniqueName: 'carol@fabrikam.example',
+		active: true
+	},
+	{
+		id: 'e5b4c9f6-b073-4c2e-bfa5-4b6c7a8c9e05',
+		displayName: 'Dana Departed',
+		uniqueName: 'dana@fabrikam.example',
+		active: false
+	}
 ] as const;
 
 /** Services origin path → collection; Server path prefix → collection. */

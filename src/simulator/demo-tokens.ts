@@ -10,7 +10,15 @@
 export type DemoTokenStatus = 'active' | 'expired' | 'revoked';
 
 export interface DemoToken {
-	id: 'least-privilege' | 'least-privilege-contoso' | 'least-privilege-big' | 'read-only' | 'full-access' | 'global' | 'expired' | 'revoked';
+	id:
+		| 'least-privilege'
+		| 'least-privilege-contoso'
+		| 'least-privilege-big'
+		| 'read-only'
+		| 'full-access'
+		| 'global'
+		| 'expired'
+		| 'revoked';
 	token: string;
 	label: string;
 	scopes: readonly string[];
@@ -20,7 +28,13 @@ export interface DemoToken {
 	expect: string;
 }
 
-const SERVER_DEFAULT = ['ado/DefaultCollection', 'ado2022/DefaultCollection', 'ado2020/DefaultCollection', 'ado2019/DefaultCollection', 'tfs2018/DefaultCollection'];
+const SERVER_DEFAULT = [
+	'ado/DefaultCollection',
+	'ado2022/DefaultCollection',
+	'ado2020/DefaultCollection',
+	'ado2019/DefaultCollection',
+	'tfs2018/DefaultCollection'
+];
 
 export const DEMO_TOKENS: readonly DemoToken[] = [
 	{
@@ -30,7 +44,8 @@ export const DEMO_TOKENS: readonly DemoToken[] = [
 		scopes: ['vso.work_write', 'vso.project'],
 		collections: ['fabrikam', ...SERVER_DEFAULT],
 		status: 'active',
-		expect: 'Every setup probe passes; identities search answers 401 (needs vso.identity), team members and AssignedTo allowed values work.'
+		expect:
+			'Every setup probe passes; identities search answers 401 (needs vso.identity), team members and AssignedTo allowed values work.'
 	},
 	{
 		id: 'least-privilege-contoso',
@@ -48,7 +63,8 @@ export const DEMO_TOKENS: readonly DemoToken[] = [
 		scopes: ['vso.work_write', 'vso.project', 'vso.identity'],
 		collections: ['big-org', 'ado2022/BigCollection'],
 		status: 'active',
-		expect: 'For paging and large-fixture tests; also carries vso.identity so the 2,000-identity search works.'
+		expect:
+			'For paging and large-fixture tests; also carries vso.identity so the 2,000-identity search works.'
 	},
 	{
 		id: 'read-only',
@@ -57,7 +73,8 @@ export const DEMO_TOKENS: readonly DemoToken[] = [
 		scopes: ['vso.work', 'vso.project'],
 		collections: ['fabrikam', ...SERVER_DEFAULT],
 		status: 'active',
-		expect: 'Discovery passes; validateOnly create answers 401 TF400813 (scope vso.work_write missing).'
+		expect:
+			'Discovery passes; validateOnly create answers 401 TF400813 (scope vso.work_write missing).'
 	},
 	{
 		id: 'full-access',
@@ -66,7 +83,8 @@ export const DEMO_TOKENS: readonly DemoToken[] = [
 		scopes: ['app_token'],
 		collections: ['fabrikam', ...SERVER_DEFAULT],
 		status: 'active',
-		expect: 'Everything passes, and _apis/git/repositories and _apis/build/builds answer 200: too broad.'
+		expect:
+			'Everything passes, and _apis/git/repositories and _apis/build/builds answer 200: too broad.'
 	},
 	{
 		id: 'global',
@@ -75,7 +93,8 @@ export const DEMO_TOKENS: readonly DemoToken[] = [
 		scopes: ['vso.work_write', 'vso.project', 'vso.profile'],
 		collections: ['*'],
 		status: 'active',
-		expect: 'Works on fabrikam, also reads connectionData/projects of contoso-security, and answers 200 on the organization-less host (/_app_vssps/_apis/accounts): global, refuse it.'
+		expect:
+			'Works on fabrikam, also reads connectionData/projects of contoso-security, and answers 200 on the organization-less host (/_app_vssps/_apis/accounts): global, refuse it.'
 	},
 	{
 		id: 'expired',
@@ -84,7 +103,8 @@ export const DEMO_TOKENS: readonly DemoToken[] = [
 		scopes: ['vso.work_write', 'vso.project'],
 		collections: ['fabrikam', ...SERVER_DEFAULT],
 		status: 'expired',
-		expect: '401 AccessCheckException "Access Denied: The Personal Access Token used has expired." + X-TFS-ServiceError.'
+		expect:
+			'401 AccessCheckException "Access Denied: The Personal Access Token used has expired." + X-TFS-ServiceError.'
 	},
 	{
 		id: 'revoked',
@@ -93,7 +113,8 @@ export const DEMO_TOKENS: readonly DemoToken[] = [
 		scopes: ['vso.work_write', 'vso.project'],
 		collections: ['fabrikam', ...SERVER_DEFAULT],
 		status: 'revoked',
-		expect: '401 like an unknown token (203 sign-in page without X-TFS-FedAuthRedirect: Suppress on Services).'
+		expect:
+			'401 like an unknown token (203 sign-in page without X-TFS-FedAuthRedirect: Suppress on Services).'
 	}
 ];
 

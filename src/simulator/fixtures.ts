@@ -29,11 +29,20 @@ export interface ProjectRecord {
 	defaultTeamId: string;
 }
 
-const projectCache = new Map<string, { list: ProjectRecord[]; byKey: Map<string, ProjectRecord> }>();
+const projectCache = new Map<
+	string,
+	{ list: ProjectRecord[]; byKey: Map<string, ProjectRecord> }
+>();
 
 const ROTATION: ProcessName[] = ['Agile', 'Scrum', 'Basic', 'CMMI'];
 
-function record(collection: CollectionFixture, name: string, description: string, process: ProcessName, i: number): ProjectRecord {
+function record(
+	collection: CollectionFixture,
+	name: string,
+	description: string,
+	process: ProcessName,
+	i: number
+): ProjectRecord {
 	return {
 		id: guidOf(collection.key, 'project', name),
 		name,
@@ -46,14 +55,27 @@ function record(collection: CollectionFixture, name: string, description: string
 }
 
 /** All projects of a collection, sorted by name (how Azure DevOps pages them). */
-export function projectsOf(collection: CollectionFixture): { list: ProjectRecord[]; byKey: Map<string, ProjectRecord> } {
+export function projectsOf(collection: CollectionFixture): {
+	list: ProjectRecord[];
+	byKey: Map<string, ProjectRecord>;
+} {
 	const cached = projectCache.get(collection.key);
 	if (cached) return cached;
-	const list = collection.projects.map((p, i) => record(collection, p.name, p.description, p.process, i));
+	const list = collection.projects.map((p, i) =>
+		record(collection, p.name, p.description, p.process, i)
+	);
 	const generated = collection.generated?.projects ?? 0;
 	for (let i = 0; i < generated; i++) {
 		const process = ROTATION[i % ROTATION.length] as ProcessName;
-		list.push(record(collection, generatedProjectName(i), `Generated project ${i + 1}.`, process, list.length));
+		list.push(
+			record(
+				collection,
+				generatedProjectName(i),
+				`Generated project ${i + 1}.`,
+				process,
+				list.length
+			)
+		);
 	}
 	list.sort((a, b) => a.name.localeCompare(b.name, 'en'));
 	const byKey = new Map<string, ProjectRecord>();
@@ -66,7 +88,10 @@ export function projectsOf(collection: CollectionFixture): { list: ProjectRecord
 	return entry;
 }
 
-export function findProject(collection: CollectionFixture, nameOrId: string): ProjectRecord | undefined {
+export function findProject(
+	collection: CollectionFixture,
+	nameOrId: string
+): ProjectRecord | undefined {
 	return projectsOf(collection).byKey.get(nameOrId.toLowerCase());
 }
 
@@ -91,7 +116,15 @@ export interface AreaRename {
 }
 
 function nodeIdBase(collectionKey: string, project: string): number {
-	return 1000 + (parseInt(createHash('sha1').update(`${collectionKey}|${project}`).digest('hex').slice(0, 6), 16) % 900_000) * 10;
+	return (
+		1000 +
+		(parseInt(
+			createHash('sha1').update(`${collectionKey}|${project}`).digest('hex').slice(0, 6),
+			16
+		) %
+			900_000) *
+			10
+	);
 }
 
 function buildFromPaths(
@@ -102,7 +135,14 @@ function buildFromPaths(
 	startId: number
 ): TreeNode {
 	let next = startId;
-	const root: TreeNode = { id: next++, identifier: guidOf(collectionKey, project, type, ''), name: project, structureType: type, children: [], rel: '' };
+	const root: TreeNode = {
+		id: next++,
+		identifier: guidOf(collectionKey, project, type, ''),
+		name: project,
+		structureType: type,
+		children: [],
+		rel: ''
+	};
 	for (const p of paths) {
 		const parts = p.split('\\');
 		let cur = root;
@@ -110,7 +150,14 @@ function buildFromPaths(
 			const rel = parts.slice(0, i + 1).join('\\');
 			let child = cur.children.find((c) => c.name === parts[i]);
 			if (!child) {
-				child = { id: next++, identifier: guidOf(collectionKey, project, type, rel), name: parts[i] as string, structureType: type, children: [], rel };
+				child = {
+					id: next++,
+					identifier: guidOf(collectionKey, project, type, rel),
+					name: parts[i] as string,
+					structureType: type,
+					children: [],
+					rel
+				};
 				cur.children.push(child);
 			}
 			cur = child;
@@ -161,7 +208,9 @@ const SPRINT_DATES: Record<string, { startDate: string; finishDate: string }> = 
 	'Sprint 3': { startDate: '2026-11-02T00:00:00Z', finishDate: '2026-11-13T00:00:00Z' }
 };
 
-export function iterationDates(name: string): { startDate: string; finishDate: string } | undefined {
+export function iterationDates(
+	name: string
+): { startDate: string; finishDate: string } | undefined {
 	return SPRINT_DATES[name];
 }
 
@@ -179,17 +228,19 @@ export function treeOf(
 	renames: readonly AreaRename[] = []
 ): TreeNode {
 	let root: TreeNode;
-	if (type === 'area' && collection.generated?.areaNodesProject === project.name) root = bigAreaTree(collection.key, project.name);
+	if (type === 'area' && collection.generated?.areaNodesProject === project.name)
+		root = bigAreaTree(collection.key, project.name);
 	else {
 		const base = nodeIdBase(collection.key, project.name);
 		root =
 			type === 'area'
 				? buildFromPaths(collection.key, project.name, 'area', STANDARD_AREAS, base)
 				: buildFromPaths(collection.key, project.name, 'iteration', STANDARD_ITERATIONS, base + 50);
-		if (type === 'iteration') for (const c of root.children) {
-			const dates = SPRINT_DATES[c.name];
-			if (dates) c.attributes = dates;
-		}
+		if (type === 'iteration')
+			for (const c of root.children) {
+				const dates = SPRINT_DATES[c.name];
+				if (dates) c.attributes = dates;
+			}
 	}
 	const mine = renames.filter((r) => r.project.toLowerCase() === project.name.toLowerCase());
 	return type === 'area' && mine.length > 0 ? cloneRenamed(root, mine, '') : root;
@@ -235,7 +286,12 @@ export function peopleOf(collection: CollectionFixture): Person[] {
 	const domain = `${collection.name.toLowerCase()}.example`;
 	for (let i = 1; i <= n; i++) {
 		const num = String(i).padStart(4, '0');
-		list.push({ id: guidOf(collection.key, 'person', num), displayName: `Big User ${num}`, uniqueName: `user${num}@${domain}`, active: true });
+		list.push({
+			id: guidOf(collection.key, 'person', num),
+			displayName: `Big User ${num}`,
+			uniqueName: `user${num}@${domain}`,
+			active: true
+		});
 	}
 	peopleCache.set(collection.key, list);
 	return list;
@@ -250,11 +306,18 @@ export function resolvePerson(collection: CollectionFixture, value: unknown): Pe
 		keys = m ? [(m[2] as string).trim()] : [value.trim()];
 	} else if (value && typeof value === 'object') {
 		const o = value as Record<string, unknown>;
-		keys = ['id', 'uniqueName', 'displayName'].map((k) => o[k]).filter((v): v is string => typeof v === 'string');
+		keys = ['id', 'uniqueName', 'displayName']
+			.map((k) => o[k])
+			.filter((v): v is string => typeof v === 'string');
 	}
 	for (const k of keys) {
 		const lower = k.toLowerCase();
-		const found = people.find((p) => p.id === lower || p.uniqueName.toLowerCase() === lower || p.displayName.toLowerCase() === lower);
+		const found = people.find(
+			(p) =>
+				p.id === lower ||
+				p.uniqueName.toLowerCase() === lower ||
+				p.displayName.toLowerCase() === lower
+		);
 		if (found) return found.active ? found : undefined;
 	}
 	return undefined;

@@ -36,26 +36,49 @@ export function wrapped(
 	};
 }
 
-export const err = (status: number, message: string, typeName: string, typeKey: string, extra?: Parameters<typeof wrapped>[3], headers?: Record<string, string>) =>
-	new SimError(status, wrapped(message, typeName, typeKey, extra), headers);
+export const err = (
+	status: number,
+	message: string,
+	typeName: string,
+	typeKey: string,
+	extra?: Parameters<typeof wrapped>[3],
+	headers?: Record<string, string>
+) => new SimError(status, wrapped(message, typeName, typeKey, extra), headers);
 
-export const webApiErr = (status: number, message: string, typeKey: string) => err(status, message, `${WEBAPI}.${typeKey}, ${WEBAPI}`, typeKey);
+export const webApiErr = (status: number, message: string, typeKey: string) =>
+	err(status, message, `${WEBAPI}.${typeKey}, ${WEBAPI}`, typeKey);
 
 /** ASP.NET's answer for an `_apis` route that does not exist. */
 export function noController(path: string): SimError {
-	return err(404, `The controller for path '${path}' was not found or does not implement IController.`, 'System.Web.HttpException, System.Web', 'HttpException', { eventId: 0 });
+	return err(
+		404,
+		`The controller for path '${path}' was not found or does not implement IController.`,
+		'System.Web.HttpException, System.Web',
+		'HttpException',
+		{ eventId: 0 }
+	);
 }
 
 export const PAGE_NOT_FOUND_HTML =
 	'<!DOCTYPE html><html><head><title>Page not found.</title></head><body><h1>Page not found.</h1><p>The page you are looking for does not exist.</p></body></html>';
 
 export function pageNotFound(): SimError {
-	return new SimError(404, null, {}, { contentType: 'text/html; charset=utf-8', text: PAGE_NOT_FOUND_HTML });
+	return new SimError(
+		404,
+		null,
+		{},
+		{ contentType: 'text/html; charset=utf-8', text: PAGE_NOT_FOUND_HTML }
+	);
 }
 
 /** Unknown organization or collection: plain-text 404 as seen from dev.azure.com. */
 export function resourceNotFound(): SimError {
-	return new SimError(404, null, {}, { contentType: 'text/plain; charset=utf-8', text: 'The resource cannot be found.' });
+	return new SimError(
+		404,
+		null,
+		{},
+		{ contentType: 'text/plain; charset=utf-8', text: 'The resource cannot be found.' }
+	);
 }
 
 // ---- api-version ------------------------------------------------------------------------------
@@ -147,7 +170,13 @@ export function baseHeaders(): Record<string, string> {
 	};
 }
 
-export function sendJson(res: ServerResponse, status: number, body: unknown, version: string | null, headers: Record<string, string | string[]> = {}): number {
+export function sendJson(
+	res: ServerResponse,
+	status: number,
+	body: unknown,
+	version: string | null,
+	headers: Record<string, string | string[]> = {}
+): number {
 	const text = JSON.stringify(body);
 	res.writeHead(status, {
 		...baseHeaders(),
@@ -159,8 +188,19 @@ export function sendJson(res: ServerResponse, status: number, body: unknown, ver
 	return status;
 }
 
-export function sendRaw(res: ServerResponse, status: number, contentType: string, text: string, headers: Record<string, string | string[]> = {}): number {
-	res.writeHead(status, { ...baseHeaders(), ...headers, 'Content-Type': contentType, 'Content-Length': Buffer.byteLength(text) });
+export function sendRaw(
+	res: ServerResponse,
+	status: number,
+	contentType: string,
+	text: string,
+	headers: Record<string, string | string[]> = {}
+): number {
+	res.writeHead(status, {
+		...baseHeaders(),
+		...headers,
+		'Content-Type': contentType,
+		'Content-Length': Buffer.byteLength(text)
+	});
 	res.end(text);
 	return status;
 }

@@ -2,7 +2,14 @@
  * Route table of the simulator: maps an authenticated request inside one organization or
  * collection to the scope it needs, whether its resource is preview-only, and its handler.
  */
-import { ORGANIZATIONS, RELEASES, RESTRICTED_AREA, CURRENT_ITERATION, type CollectionFixture, type ReleaseInfo } from './catalogue';
+import {
+	ORGANIZATIONS,
+	RELEASES,
+	RESTRICTED_AREA,
+	CURRENT_ITERATION,
+	type CollectionFixture,
+	type ReleaseInfo
+} from './catalogue';
 import type { Caller, RouteScope } from './auth';
 import {
 	findNode,
@@ -19,7 +26,15 @@ import {
 	type ProjectRecord,
 	type TreeNode
 } from './fixtures';
-import { PROCESSES, SYSTEM_FIELDS_ANY_TYPE, findType, NIL_GUID, type FieldDef, type ProcessDef, type WorkItemTypeDef } from './processes';
+import {
+	PROCESSES,
+	SYSTEM_FIELDS_ANY_TYPE,
+	findType,
+	NIL_GUID,
+	type FieldDef,
+	type ProcessDef,
+	type WorkItemTypeDef
+} from './processes';
 import { SimError, err, noController, pageNotFound, webApiErr } from './responses';
 
 export interface RequiredFieldMutation {
@@ -79,7 +94,9 @@ function base(ctx: RouteContext): string {
 }
 
 function identityBase(ctx: RouteContext): string {
-	return ctx.collection.identityBasePath ? `${ctx.origin}${ctx.collection.identityBasePath}` : base(ctx);
+	return ctx.collection.identityBasePath
+		? `${ctx.origin}${ctx.collection.identityBasePath}`
+		: base(ctx);
 }
 
 function list<T>(value: T[]): { count: number; value: T[] } {
@@ -125,7 +142,10 @@ function identityRef(ctx: RouteContext, p: Person): Record<string, unknown> {
 
 /** Active in the catalogue and not made inactive since (someone who left after being picked). */
 function isActive(ctx: RouteContext, p: Person): boolean {
-	return p.active && !ctx.state.inactivePeople.some((u) => u.toLowerCase() === p.uniqueName.toLowerCase());
+	return (
+		p.active &&
+		!ctx.state.inactivePeople.some((u) => u.toLowerCase() === p.uniqueName.toLowerCase())
+	);
 }
 
 function identity(ctx: RouteContext, p: Person): Record<string, unknown> {
@@ -143,7 +163,10 @@ function identity(ctx: RouteContext, p: Person): Record<string, unknown> {
 		memberOf: [],
 		memberIds: [],
 		properties: {
-			Account: { $type: 'System.String', $value: services ? p.uniqueName : `FABRIKAM\\${p.uniqueName.split('@')[0]}` },
+			Account: {
+				$type: 'System.String',
+				$value: services ? p.uniqueName : `FABRIKAM\\${p.uniqueName.split('@')[0]}`
+			},
 			Mail: { $type: 'System.String', $value: p.uniqueName },
 			SchemaClassName: { $type: 'System.String', $value: 'User' }
 		},
@@ -166,7 +189,11 @@ function projectRef(ctx: RouteContext, p: ProjectRecord): Record<string, unknown
 }
 
 function defaultTeam(ctx: RouteContext, p: ProjectRecord): Record<string, unknown> {
-	return { id: p.defaultTeamId, name: `${p.name} Team`, url: `${base(ctx)}/_apis/projects/${p.id}/teams/${p.defaultTeamId}` };
+	return {
+		id: p.defaultTeamId,
+		name: `${p.name} Team`,
+		url: `${base(ctx)}/_apis/projects/${p.id}/teams/${p.defaultTeamId}`
+	};
 }
 
 function enc(s: string): string {
@@ -177,7 +204,9 @@ function enc(s: string): string {
 
 function visibleProcesses(ctx: RouteContext): ProcessDef[] {
 	const r = release(ctx);
-	return Object.values(PROCESSES).filter((p) => (p.name === 'Basic' ? r.basicProcess : p.customizationType === 'inherited' ? r.inheritance : true));
+	return Object.values(PROCESSES).filter((p) =>
+		p.name === 'Basic' ? r.basicProcess : p.customizationType === 'inherited' ? r.inheritance : true
+	);
 }
 
 /** Type fields with the simulator's mutations applied (a field made required on a type). */
@@ -190,7 +219,15 @@ function fieldsOf(ctx: RouteContext, p: ProjectRecord, type: WorkItemTypeDef): F
 		if (existing) {
 			existing.alwaysRequired = true;
 			existing.defaultValue = null;
-		} else fields.push({ referenceName: m.field, name: m.field.split('.').pop() ?? m.field, type: 'string', alwaysRequired: true, defaultValue: null, customization: 'custom' });
+		} else
+			fields.push({
+				referenceName: m.field,
+				name: m.field.split('.').pop() ?? m.field,
+				type: 'string',
+				alwaysRequired: true,
+				defaultValue: null,
+				customization: 'custom'
+			});
 	}
 	return fields;
 }
@@ -205,7 +242,12 @@ function allowedValuesOf(ctx: RouteContext, type: WorkItemTypeDef, f: FieldDef):
 		return peopleOf(ctx.collection)
 			.filter((x) => isActive(ctx, x))
 			.slice(0, 100)
-			.map((x) => ({ displayName: x.displayName, id: x.id, uniqueName: x.uniqueName, descriptor: `aad.${Buffer.from(x.id).toString('base64url')}` }));
+			.map((x) => ({
+				displayName: x.displayName,
+				id: x.id,
+				uniqueName: x.uniqueName,
+				descriptor: `aad.${Buffer.from(x.id).toString('base64url')}`
+			}));
 	return f.allowedValues ? [...f.allowedValues] : [];
 }
 
@@ -213,16 +255,38 @@ function defaultOf(type: WorkItemTypeDef, f: FieldDef): string | null {
 	return f.referenceName === 'System.State' ? (type.states[0]?.name ?? null) : f.defaultValue;
 }
 
-function fieldJson(ctx: RouteContext, type: WorkItemTypeDef, f: FieldDef, expand: string): Record<string, unknown> {
-	const out: Record<string, unknown> = { alwaysRequired: f.alwaysRequired, defaultValue: defaultOf(type, f) };
-	if (expand === 'allowedvalues' || expand === 'all') out.allowedValues = allowedValuesOf(ctx, type, f);
+function fieldJson(
+	ctx: RouteContext,
+	type: WorkItemTypeDef,
+	f: FieldDef,
+	expand: string
+): Record<string, unknown> {
+	const out: Record<string, unknown> = {
+		alwaysRequired: f.alwaysRequired,
+		defaultValue: defaultOf(type, f)
+	};
+	if (expand === 'allowedvalues' || expand === 'all')
+		out.allowedValues = allowedValuesOf(ctx, type, f);
 	if (expand === 'dependentfields' || expand === 'all')
-		out.dependentFields = (f.dependentFields ?? []).map((r) => ({ referenceName: r, name: r.replace('System.', '').replace('Path', ' Path'), url: `${base(ctx)}/_apis/wit/fields/${r}` }));
+		out.dependentFields = (f.dependentFields ?? []).map((r) => ({
+			referenceName: r,
+			name: r.replace('System.', '').replace('Path', ' Path'),
+			url: `${base(ctx)}/_apis/wit/fields/${r}`
+		}));
 	if (f.helpText) out.helpText = f.helpText;
-	return { ...out, referenceName: f.referenceName, name: f.name, url: `${base(ctx)}/_apis/wit/fields/${f.referenceName}` };
+	return {
+		...out,
+		referenceName: f.referenceName,
+		name: f.name,
+		url: `${base(ctx)}/_apis/wit/fields/${f.referenceName}`
+	};
 }
 
-function witJson(ctx: RouteContext, p: ProjectRecord, type: WorkItemTypeDef): Record<string, unknown> {
+function witJson(
+	ctx: RouteContext,
+	p: ProjectRecord,
+	type: WorkItemTypeDef
+): Record<string, unknown> {
 	const fields = fieldsOf(ctx, p, type).map((f) => ({
 		defaultValue: defaultOf(type, f),
 		alwaysRequired: f.alwaysRequired,
@@ -236,7 +300,10 @@ function witJson(ctx: RouteContext, p: ProjectRecord, type: WorkItemTypeDef): Re
 		referenceName: type.referenceName,
 		description: type.description,
 		color: type.color,
-		icon: { id: type.icon, url: `${base(ctx)}/_apis/wit/workItemIcons/${type.icon}?color=${type.color}&v=2` },
+		icon: {
+			id: type.icon,
+			url: `${base(ctx)}/_apis/wit/workItemIcons/${type.icon}?color=${type.color}&v=2`
+		},
 		isDisabled: type.isDisabled,
 		fieldInstances: fields,
 		fields,
@@ -264,7 +331,12 @@ function typeOf(p: ProjectRecord, name: string): WorkItemTypeDef {
 
 // ---- classification ---------------------------------------------------------------------------
 
-function nodeJson(ctx: RouteContext, p: ProjectRecord, n: TreeNode, depth: number): Record<string, unknown> {
+function nodeJson(
+	ctx: RouteContext,
+	p: ProjectRecord,
+	n: TreeNode,
+	depth: number
+): Record<string, unknown> {
 	const seg = n.structureType === 'area' ? 'Area' : 'Iteration';
 	const urlSeg = n.structureType === 'area' ? 'Areas' : 'Iterations';
 	const out: Record<string, unknown> = {
@@ -276,7 +348,8 @@ function nodeJson(ctx: RouteContext, p: ProjectRecord, n: TreeNode, depth: numbe
 		path: `\\${p.name}\\${seg}${n.rel ? `\\${n.rel}` : ''}`
 	};
 	if (n.attributes) out.attributes = n.attributes;
-	if (depth > 0 && n.children.length > 0) out.children = n.children.map((c) => nodeJson(ctx, p, c, depth - 1));
+	if (depth > 0 && n.children.length > 0)
+		out.children = n.children.map((c) => nodeJson(ctx, p, c, depth - 1));
 	out.url = `${base(ctx)}/${p.id}/_apis/wit/classificationNodes/${urlSeg}${n.rel ? `/${n.rel.split('\\').map(enc).join('/')}` : ''}`;
 	return out;
 }
@@ -297,12 +370,20 @@ function treeNameError(field: 'System.AreaPath' | 'System.IterationPath'): SimEr
 }
 
 /** `Project\\Child` field value → node, or undefined. */
-function nodeForFieldValue(ctx: RouteContext, p: ProjectRecord, type: 'area' | 'iteration', value: string): TreeNode | undefined {
+function nodeForFieldValue(
+	ctx: RouteContext,
+	p: ProjectRecord,
+	type: 'area' | 'iteration',
+	value: string
+): TreeNode | undefined {
 	// Field values have no leading backslash and no Area/Iteration segment (node paths do).
 	if (value.startsWith('\\')) return undefined;
 	const parts = value.split('\\');
 	if ((parts[0] ?? '').toLowerCase() !== p.name.toLowerCase()) return undefined;
-	return findNode(treeOf(ctx.collection, p, type, ctx.state.renamedAreas), parts.slice(1).join('\\'));
+	return findNode(
+		treeOf(ctx.collection, p, type, ctx.state.renamedAreas),
+		parts.slice(1).join('\\')
+	);
 }
 
 // ---- work items --------------------------------------------------------------------------------
@@ -340,10 +421,22 @@ function ruleException(errors: RuleError[]): SimError {
 			: more === 1
 				? ' One additional error occurred during validation of the work item. Please correct all errors and try again.'
 				: ` ${more} additional errors occurred during validation of the work item. Please correct all errors and try again.`;
-	return err(400, `${first.errorMessage}${suffix}`, `${WIT_SERVER}.RuleValidationException, ${WIT_SERVER}`, 'RuleValidationException', {
-		eventId: 3200,
-		customProperties: { FieldReferenceName: null, FieldStatusFlags: 'none', ErrorMessage: first.errorMessage, FieldStatusCode: 0, RuleValidationErrors: entries }
-	});
+	return err(
+		400,
+		`${first.errorMessage}${suffix}`,
+		`${WIT_SERVER}.RuleValidationException, ${WIT_SERVER}`,
+		'RuleValidationException',
+		{
+			eventId: 3200,
+			customProperties: {
+				FieldReferenceName: null,
+				FieldStatusFlags: 'none',
+				ErrorMessage: first.errorMessage,
+				FieldStatusCode: 0,
+				RuleValidationErrors: entries
+			}
+		}
+	);
 }
 
 interface PatchOp {
@@ -363,10 +456,21 @@ function parsePatch(text: string): PatchOp[] {
 		Array.isArray(doc) &&
 		doc.length > 0 &&
 		doc.every(
-			(o) => o && typeof o === 'object' && typeof (o as PatchOp).path === 'string' && ['add', 'remove', 'replace', 'move', 'copy', 'test'].includes(String((o as PatchOp).op).toLowerCase())
+			(o) =>
+				o &&
+				typeof o === 'object' &&
+				typeof (o as PatchOp).path === 'string' &&
+				['add', 'remove', 'replace', 'move', 'copy', 'test'].includes(
+					String((o as PatchOp).op).toLowerCase()
+				)
 		);
 	if (!ok)
-		throw err(400, 'You must pass a valid patch document in the body of the request.', 'Microsoft.VisualStudio.Services.Common.VssPropertyValidationException, Microsoft.VisualStudio.Services.Common', 'VssPropertyValidationException');
+		throw err(
+			400,
+			'You must pass a valid patch document in the body of the request.',
+			'Microsoft.VisualStudio.Services.Common.VssPropertyValidationException, Microsoft.VisualStudio.Services.Common',
+			'VssPropertyValidationException'
+		);
 	return doc as PatchOp[];
 }
 
@@ -380,7 +484,11 @@ function requirePatchContentType(ctx: RouteContext): void {
 		);
 }
 
-async function createWorkItem(ctx: RouteContext, p: ProjectRecord, typeSeg: string): Promise<RouteResult> {
+async function createWorkItem(
+	ctx: RouteContext,
+	p: ProjectRecord,
+	typeSeg: string
+): Promise<RouteResult> {
 	requirePatchContentType(ctx);
 	const type = typeOf(p, typeSeg);
 	const ops = parsePatch(await ctx.readBody());
@@ -393,7 +501,13 @@ async function createWorkItem(ctx: RouteContext, p: ProjectRecord, typeSeg: stri
 		const ref = decodeURIComponent(m[1] as string);
 		const def = known.find((x) => x.referenceName.toLowerCase() === ref.toLowerCase());
 		if (!def)
-			throw err(400, `TF51535: Cannot find field ${ref}.`, `${WIT_SERVER}.WorkItemFieldInvalidException, ${WIT_SERVER}`, 'WorkItemFieldInvalidException', { eventId: 3200, errorCode: 600171 });
+			throw err(
+				400,
+				`TF51535: Cannot find field ${ref}.`,
+				`${WIT_SERVER}.WorkItemFieldInvalidException, ${WIT_SERVER}`,
+				'WorkItemFieldInvalidException',
+				{ eventId: 3200, errorCode: 600171 }
+			);
 		if (op.op.toLowerCase() === 'remove') values.delete(def.referenceName);
 		else values.set(def.referenceName, op.value);
 	}
@@ -407,9 +521,15 @@ async function createWorkItem(ctx: RouteContext, p: ProjectRecord, typeSeg: stri
 	if (!iteration) throw treeNameError('System.IterationPath');
 	const restricted = area.rel.split('\\')[0]?.toLowerCase() === RESTRICTED_AREA.toLowerCase();
 	if (restricted)
-		throw err(403, 'TF237111: The current user does not have permissions to save work items under the specified area path.', `${WIT_SERVER}.WorkItemUnauthorizedAccessException, ${WIT_SERVER}`, 'WorkItemUnauthorizedAccessException', {
-			eventId: 3200
-		});
+		throw err(
+			403,
+			'TF237111: The current user does not have permissions to save work items under the specified area path.',
+			`${WIT_SERVER}.WorkItemUnauthorizedAccessException, ${WIT_SERVER}`,
+			'WorkItemUnauthorizedAccessException',
+			{
+				eventId: 3200
+			}
+		);
 
 	let assignee: Person | undefined;
 	const assigned = values.get('System.AssignedTo');
@@ -417,20 +537,39 @@ async function createWorkItem(ctx: RouteContext, p: ProjectRecord, typeSeg: stri
 		assignee = resolvePerson(ctx.collection, assigned);
 		if (assignee && !isActive(ctx, assignee)) assignee = undefined;
 		if (!assignee) {
-			const shown = typeof assigned === 'string' ? assigned : String((assigned as Record<string, unknown>).uniqueName ?? (assigned as Record<string, unknown>).displayName ?? '');
-			throw err(400, `The identity value '${shown}' for field 'Assigned To' is an unknown identity.`, `${WIT_SERVER}.WorkItemFieldInvalidException, ${WIT_SERVER}`, 'WorkItemFieldInvalidException', {
-				eventId: 3200,
-				errorCode: 600171,
-				customProperties: { ReferenceName: 'System.AssignedTo' }
-			});
+			const shown =
+				typeof assigned === 'string'
+					? assigned
+					: String(
+							(assigned as Record<string, unknown>).uniqueName ??
+								(assigned as Record<string, unknown>).displayName ??
+								''
+						);
+			throw err(
+				400,
+				`The identity value '${shown}' for field 'Assigned To' is an unknown identity.`,
+				`${WIT_SERVER}.WorkItemFieldInvalidException, ${WIT_SERVER}`,
+				'WorkItemFieldInvalidException',
+				{
+					eventId: 3200,
+					errorCode: 600171,
+					customProperties: { ReferenceName: 'System.AssignedTo' }
+				}
+			);
 		}
 	}
 
 	const errors: RuleError[] = [];
 	for (const f of fields) {
-		if (f.readOnly || f.referenceName === 'System.AreaId' || f.referenceName === 'System.IterationId') continue;
+		if (
+			f.readOnly ||
+			f.referenceName === 'System.AreaId' ||
+			f.referenceName === 'System.IterationId'
+		)
+			continue;
 		const raw = values.get(f.referenceName);
-		const empty = raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
+		const empty =
+			raw === undefined || raw === null || (typeof raw === 'string' && raw.trim() === '');
 		const effective = empty ? defaultOf(type, f) : raw;
 		if ((effective === null || effective === undefined) && f.alwaysRequired) {
 			errors.push({ field: f, flags: ['required', 'invalidEmpty'] });
@@ -439,7 +578,16 @@ async function createWorkItem(ctx: RouteContext, p: ProjectRecord, typeSeg: stri
 		if (!empty && f.allowedValues && f.allowedValues !== 'identities') {
 			const allowed = allowedValuesOf(ctx, type, f).map(String);
 			if (!allowed.some((a) => a.toLowerCase() === String(raw).toLowerCase()))
-				errors.push({ field: f, flags: [...(f.alwaysRequired ? ['required'] : []), 'hasValues', 'limitedToValues', 'allowsOldValue', 'invalidListValue'] });
+				errors.push({
+					field: f,
+					flags: [
+						...(f.alwaysRequired ? ['required'] : []),
+						'hasValues',
+						'limitedToValues',
+						'allowsOldValue',
+						'invalidListValue'
+					]
+				});
 		}
 	}
 	if (errors.length > 0) throw ruleException(errors);
@@ -460,16 +608,30 @@ async function createWorkItem(ctx: RouteContext, p: ProjectRecord, typeSeg: stri
 	out['System.ChangedDate'] = now;
 	out['System.ChangedBy'] = identityRef(ctx, me);
 	for (const f of fields) {
-		if (out[f.referenceName] !== undefined || f.readOnly || f.type === 'integer' && f.referenceName.startsWith('System.')) continue;
+		if (
+			out[f.referenceName] !== undefined ||
+			f.readOnly ||
+			(f.type === 'integer' && f.referenceName.startsWith('System.'))
+		)
+			continue;
 		const v = values.get(f.referenceName) ?? defaultOf(type, f);
 		if (v === null || v === undefined) continue;
 		out[f.referenceName] = f.referenceName === 'Microsoft.VSTS.Common.Priority' ? Number(v) : v;
 	}
-	for (const f of SYSTEM_FIELDS_ANY_TYPE) if (values.has(f.referenceName) && out[f.referenceName] === undefined) out[f.referenceName] = values.get(f.referenceName);
+	for (const f of SYSTEM_FIELDS_ANY_TYPE)
+		if (values.has(f.referenceName) && out[f.referenceName] === undefined)
+			out[f.referenceName] = values.get(f.referenceName);
 
 	if (validateOnly) {
 		// A dry run runs the rules and saves nothing: no id comes back.
-		return { body: { rev: 0, fields: out, _links: { workItemType: { href: witUrl(ctx, p, type) } }, url: `${base(ctx)}/_apis/wit/workItems` } };
+		return {
+			body: {
+				rev: 0,
+				fields: out,
+				_links: { workItemType: { href: witUrl(ctx, p, type) } },
+				url: `${base(ctx)}/_apis/wit/workItems`
+			}
+		};
 	}
 	const id = ctx.state.nextWorkItemId++;
 	const item = {
@@ -479,7 +641,9 @@ async function createWorkItem(ctx: RouteContext, p: ProjectRecord, typeSeg: stri
 		_links: {
 			self: { href: `${base(ctx)}/_apis/wit/workItems/${id}` },
 			workItemType: { href: witUrl(ctx, p, type) },
-			html: { href: `${base(ctx)}/web/wi.aspx?pcguid=${guidOf(ctx.collection.key, 'instance')}&id=${id}` }
+			html: {
+				href: `${base(ctx)}/web/wi.aspx?pcguid=${guidOf(ctx.collection.key, 'instance')}&id=${id}`
+			}
 		},
 		url: `${base(ctx)}/_apis/wit/workItems/${id}`
 	};
@@ -488,9 +652,15 @@ async function createWorkItem(ctx: RouteContext, p: ProjectRecord, typeSeg: stri
 }
 
 function workItemNotFound(id: string): SimError {
-	return err(404, `TF401232: Work item ${id} does not exist, or you do not have permissions to read it.`, `${WIT_SERVER}.WorkItemUnauthorizedAccessException, ${WIT_SERVER}`, 'WorkItemUnauthorizedAccessException', {
-		eventId: 3200
-	});
+	return err(
+		404,
+		`TF401232: Work item ${id} does not exist, or you do not have permissions to read it.`,
+		`${WIT_SERVER}.WorkItemUnauthorizedAccessException, ${WIT_SERVER}`,
+		'WorkItemUnauthorizedAccessException',
+		{
+			eventId: 3200
+		}
+	);
 }
 
 async function updateWorkItem(ctx: RouteContext, idText: string): Promise<RouteResult> {
@@ -500,8 +670,15 @@ async function updateWorkItem(ctx: RouteContext, idText: string): Promise<RouteR
 	const ops = parsePatch(await ctx.readBody());
 	for (const op of ops)
 		if (op.op === 'test' && op.path === '/rev' && op.value !== item.rev)
-			throw err(412, `TF26071: This work item has been changed by someone else since you opened it. You will need to refresh it and discard your changes.`, `${WIT_SERVER}.WorkItemRevisionMismatchException, ${WIT_SERVER}`, 'WorkItemRevisionMismatchException', { eventId: 3200 });
-	if ((ctx.url.searchParams.get('validateOnly') ?? '').toLowerCase() === 'true') return { body: item };
+			throw err(
+				412,
+				`TF26071: This work item has been changed by someone else since you opened it. You will need to refresh it and discard your changes.`,
+				`${WIT_SERVER}.WorkItemRevisionMismatchException, ${WIT_SERVER}`,
+				'WorkItemRevisionMismatchException',
+				{ eventId: 3200 }
+			);
+	if ((ctx.url.searchParams.get('validateOnly') ?? '').toLowerCase() === 'true')
+		return { body: item };
 	const fields = { ...(item.fields as Record<string, unknown>) };
 	for (const op of ops) {
 		const m = /^\/fields\/(.+)$/.exec(op.path);
@@ -527,13 +704,15 @@ export function resolveRoute(ctx: RouteContext): Route {
 	if (lower(segs[0]) === '_apis') return collectionRoute(ctx, segs.slice(1));
 	if (segs.length === 0 || !segs[0]) throw pageNotFound();
 	if (lower(segs[1]) === '_apis') return projectRoute(ctx, segs[0], null, segs.slice(2));
-	if (segs[1] && lower(segs[2]) === '_apis') return projectRoute(ctx, segs[0], segs[1], segs.slice(3));
+	if (segs[1] && lower(segs[2]) === '_apis')
+		return projectRoute(ctx, segs[0], segs[1], segs.slice(3));
 	throw pageNotFound();
 }
 
 function identityHostRoute(ctx: RouteContext): Route {
 	const s = ctx.segs.map(lower);
-	if (s[0] === '_apis' && s[1] === 'connectiondata' && s.length === 2) return connectionDataRoute(ctx);
+	if (s[0] === '_apis' && s[1] === 'connectiondata' && s.length === 2)
+		return connectionDataRoute(ctx);
 	if (s[0] === '_apis' && s[1] === 'identities' && s.length === 2) return identitiesRoute(ctx);
 	throw noController(ctx.rawPath);
 }
@@ -541,11 +720,27 @@ function identityHostRoute(ctx: RouteContext): Route {
 function orglessRoute(ctx: RouteContext): Route {
 	const s = ctx.segs.map(lower);
 	const me = peopleOf(ctx.collection)[0] as Person;
-	if (s[0] === '_apis' && s[1] === 'profile' && s[2] === 'profiles' && s[3] === 'me' && s.length === 4)
+	if (
+		s[0] === '_apis' &&
+		s[1] === 'profile' &&
+		s[2] === 'profiles' &&
+		s[3] === 'me' &&
+		s.length === 4
+	)
 		return {
 			scope: 'profile',
 			methods: GET,
-			run: () => ({ body: { displayName: me.displayName, publicAlias: me.id, emailAddress: me.uniqueName, coreRevision: 1, timeStamp: '2026-01-01T00:00:00+00:00', id: me.id, revision: 1 } })
+			run: () => ({
+				body: {
+					displayName: me.displayName,
+					publicAlias: me.id,
+					emailAddress: me.uniqueName,
+					coreRevision: 1,
+					timeStamp: '2026-01-01T00:00:00+00:00',
+					id: me.id,
+					revision: 1
+				}
+			})
 		};
 	if (s[0] === '_apis' && s[1] === 'accounts' && s.length === 2)
 		return {
@@ -582,12 +777,17 @@ function connectionDataRoute(ctx: RouteContext): Route {
 					deploymentType: r.deploymentType,
 					lastUserAccess: '2026-11-20T08:00:00.000Z',
 					locationServiceData: {
-						serviceOwner: r.deploymentType === 'hosted' ? '00025394-6065-48ca-87d9-7f5672854ef7' : '00000000-0000-0000-0000-000000000000',
+						serviceOwner:
+							r.deploymentType === 'hosted'
+								? '00025394-6065-48ca-87d9-7f5672854ef7'
+								: '00000000-0000-0000-0000-000000000000',
 						defaultAccessMappingMoniker: 'PublicAccessMapping',
 						lastChangeId: 62693399,
 						lastChangeId64: 62693399
 					},
-					...(r.deploymentType === 'onPremises' ? { webApplicationRelativeDirectory: `/${r.id}/` } : {})
+					...(r.deploymentType === 'onPremises'
+						? { webApplicationRelativeDirectory: `/${r.id}/` }
+						: {})
 				}
 			};
 		}
@@ -601,15 +801,27 @@ function identitiesRoute(ctx: RouteContext): Route {
 		run: () => {
 			const filter = lower(ctx.url.searchParams.get('searchFilter') ?? 'General');
 			const value = lower(ctx.url.searchParams.get('filterValue') ?? '').trim();
-			const ids = (ctx.url.searchParams.get('identityIds') ?? '').split(',').map((x) => x.trim().toLowerCase()).filter(Boolean);
+			const ids = (ctx.url.searchParams.get('identityIds') ?? '')
+				.split(',')
+				.map((x) => x.trim().toLowerCase())
+				.filter(Boolean);
 			const people = peopleOf(ctx.collection);
 			let hits: Person[];
 			if (ids.length > 0) hits = people.filter((p) => ids.includes(p.id));
 			else if (!value) hits = [];
-			else if (filter === 'mailaddress') hits = people.filter((p) => p.uniqueName.toLowerCase() === value);
-			else if (filter === 'displayname') hits = people.filter((p) => p.displayName.toLowerCase().startsWith(value));
-			else if (filter === 'accountname') hits = people.filter((p) => p.uniqueName.split('@')[0]?.toLowerCase() === value.split('\\').pop());
-			else hits = people.filter((p) => p.uniqueName.toLowerCase() === value || p.displayName.toLowerCase().startsWith(value));
+			else if (filter === 'mailaddress')
+				hits = people.filter((p) => p.uniqueName.toLowerCase() === value);
+			else if (filter === 'displayname')
+				hits = people.filter((p) => p.displayName.toLowerCase().startsWith(value));
+			else if (filter === 'accountname')
+				hits = people.filter(
+					(p) => p.uniqueName.split('@')[0]?.toLowerCase() === value.split('\\').pop()
+				);
+			else
+				hits = people.filter(
+					(p) =>
+						p.uniqueName.toLowerCase() === value || p.displayName.toLowerCase().startsWith(value)
+				);
 			return { body: list(hits.slice(0, 100).map((p) => identity(ctx, p))) };
 		}
 	};
@@ -626,10 +838,16 @@ function collectionRoute(ctx: RouteContext, s: string[]): Route {
 		if (a.length === 2) return projectGetRoute(ctx, pid);
 		if (a.length === 3 && a[2] === 'properties') return propertiesRoute(ctx, pid);
 		if (a.length === 3 && a[2] === 'teams') return teamsRoute(ctx, pid);
-		if (a.length === 5 && a[2] === 'teams' && a[4] === 'members') return membersRoute(ctx, pid, s[3] as string);
+		if (a.length === 5 && a[2] === 'teams' && a[4] === 'members')
+			return membersRoute(ctx, pid, s[3] as string);
 	}
 	if (a[0] === 'process' && a[1] === 'processes') {
-		if (a.length === 2) return { scope: 'work', methods: GET, run: () => ({ body: list(visibleProcesses(ctx).map((p) => coreProcess(ctx, p))) }) };
+		if (a.length === 2)
+			return {
+				scope: 'work',
+				methods: GET,
+				run: () => ({ body: list(visibleProcesses(ctx).map((p) => coreProcess(ctx, p))) })
+			};
 		if (a.length === 3)
 			return {
 				scope: 'work',
@@ -641,10 +859,13 @@ function collectionRoute(ctx: RouteContext, s: string[]): Route {
 				}
 			};
 	}
-	if (a[0] === 'work' && a[1] === 'processes' && release(ctx).inheritance) return workProcessRoute(ctx, s.slice(2));
-	if (a[0] === 'wit' && a[1] === 'workitems' && a.length === 3 && /^\d+$/.test(a[2] as string)) return workItemByIdRoute(ctx, s[2] as string);
+	if (a[0] === 'work' && a[1] === 'processes' && release(ctx).inheritance)
+		return workProcessRoute(ctx, s.slice(2));
+	if (a[0] === 'wit' && a[1] === 'workitems' && a.length === 3 && /^\d+$/.test(a[2] as string))
+		return workItemByIdRoute(ctx, s[2] as string);
 	if (a[0] === 'git' && a[1] === 'repositories' && a.length === 2) return gitRoute(ctx, null);
-	if (a[0] === 'build' && a[1] === 'builds' && a.length === 2) return { scope: 'build', methods: GET, run: () => ({ body: list([]) }) };
+	if (a[0] === 'build' && a[1] === 'builds' && a.length === 2)
+		return { scope: 'build', methods: GET, run: () => ({ body: list([]) }) };
 	throw noController(ctx.rawPath);
 }
 
@@ -660,7 +881,13 @@ function coreProcess(ctx: RouteContext, p: ProcessDef): Record<string, unknown> 
 }
 
 function processNotFound(id: string): SimError {
-	return err(404, `VS402362: The process with id ${id} does not exist or you do not have permission to access it.`, `${WIT_SERVER}.ProcessNotFoundByTypeIdException, ${WIT_SERVER}`, 'ProcessNotFoundByTypeIdException', { eventId: 3200 });
+	return err(
+		404,
+		`VS402362: The process with id ${id} does not exist or you do not have permission to access it.`,
+		`${WIT_SERVER}.ProcessNotFoundByTypeIdException, ${WIT_SERVER}`,
+		'ProcessNotFoundByTypeIdException',
+		{ eventId: 3200 }
+	);
 }
 
 function workProcessRoute(ctx: RouteContext, s: string[]): Route {
@@ -677,8 +904,15 @@ function workProcessRoute(ctx: RouteContext, s: string[]): Route {
 			customizationType: p.customizationType
 		};
 		if (lower(ctx.url.searchParams.get('$expand') ?? '') === 'projects') {
-			const mine = ctx.collection.projects.filter((x) => x.process === p.name).map((x) => findProject(ctx.collection, x.name) as ProjectRecord);
-			out.projects = mine.map((x) => ({ id: x.id, name: x.name, description: x.description, url: `${base(ctx)}/_apis/projects/${x.id}` }));
+			const mine = ctx.collection.projects
+				.filter((x) => x.process === p.name)
+				.map((x) => findProject(ctx.collection, x.name) as ProjectRecord);
+			out.projects = mine.map((x) => ({
+				id: x.id,
+				name: x.name,
+				description: x.description,
+				url: `${base(ctx)}/_apis/projects/${x.id}`
+			}));
 		}
 		return out;
 	};
@@ -687,7 +921,12 @@ function workProcessRoute(ctx: RouteContext, s: string[]): Route {
 		if (!p) throw processNotFound(s[0] as string);
 		return p;
 	};
-	if (a.length === 0) return { scope: 'work', methods: GET, run: () => ({ body: list(visibleProcesses(ctx).map(info)) }) };
+	if (a.length === 0)
+		return {
+			scope: 'work',
+			methods: GET,
+			run: () => ({ body: list(visibleProcesses(ctx).map(info)) })
+		};
 	if (a.length === 1) return { scope: 'work', methods: GET, run: () => ({ body: info(proc()) }) };
 	if (a[1] === 'workitemtypes' && a.length === 2)
 		return {
@@ -704,7 +943,10 @@ function workProcessRoute(ctx: RouteContext, s: string[]): Route {
 						color: t.color,
 						icon: t.icon,
 						isDisabled: t.isDisabled,
-						inherits: t.customization === 'inherited' ? t.referenceName.replace(/^[^.]+/, 'Microsoft.VSTS.WorkItemTypes') : null
+						inherits:
+							t.customization === 'inherited'
+								? t.referenceName.replace(/^[^.]+/, 'Microsoft.VSTS.WorkItemTypes')
+								: null
 					}))
 				)
 			})
@@ -715,7 +957,14 @@ function workProcessRoute(ctx: RouteContext, s: string[]): Route {
 			methods: GET,
 			run: () => {
 				const t = proc().types.find((x) => x.referenceName.toLowerCase() === a[2]);
-				if (!t) throw err(404, `VS402805: Cannot find work item type with reference name '${s[2]}' in process named '${proc().name}'.`, `${WIT_SERVER}.ProcessWorkItemTypeDoesNotExistException, ${WIT_SERVER}`, 'ProcessWorkItemTypeDoesNotExistException', { eventId: 3200 });
+				if (!t)
+					throw err(
+						404,
+						`VS402805: Cannot find work item type with reference name '${s[2]}' in process named '${proc().name}'.`,
+						`${WIT_SERVER}.ProcessWorkItemTypeDoesNotExistException, ${WIT_SERVER}`,
+						'ProcessWorkItemTypeDoesNotExistException',
+						{ eventId: 3200 }
+					);
 				return {
 					body: list(
 						t.fields.map((f) => ({
@@ -742,7 +991,8 @@ function projectsListRoute(ctx: RouteContext): Route {
 		methods: GET,
 		run: () => {
 			const sp = ctx.url.searchParams;
-			const all = lower(sp.get('stateFilter') ?? '') === 'deleted' ? [] : projectsOf(ctx.collection).list;
+			const all =
+				lower(sp.get('stateFilter') ?? '') === 'deleted' ? [] : projectsOf(ctx.collection).list;
 			const top = Math.max(1, Math.min(Number(sp.get('$top') ?? '100') || 100, 1000));
 			const token = sp.get('continuationToken');
 			const skip = Math.max(0, Number(token ?? sp.get('$skip') ?? '0') || 0);
@@ -765,7 +1015,9 @@ function projectGetRoute(ctx: RouteContext, pid: string): Route {
 				...projectRef(ctx, p),
 				_links: {
 					self: { href: `${base(ctx)}/_apis/projects/${p.id}` },
-					collection: { href: `${base(ctx)}/_apis/projectCollections/${guidOf(ctx.collection.key, 'instance')}` },
+					collection: {
+						href: `${base(ctx)}/_apis/projectCollections/${guidOf(ctx.collection.key, 'instance')}`
+					},
 					web: { href: `${base(ctx)}/${enc(p.name)}` }
 				},
 				defaultTeam: defaultTeam(ctx, p)
@@ -781,7 +1033,13 @@ function projectGetRoute(ctx: RouteContext, pid: string): Route {
 }
 
 function wildcard(pattern: string): RegExp {
-	return new RegExp(`^${pattern.replace(/[.+^${}()|[\]\\]/g, '\\$&').replace(/\*/g, '.*').replace(/\?/g, '.')}$`, 'i');
+	return new RegExp(
+		`^${pattern
+			.replace(/[.+^${}()|[\]\\]/g, '\\$&')
+			.replace(/\*/g, '.*')
+			.replace(/\?/g, '.')}$`,
+		'i'
+	);
 }
 
 function propertiesRoute(ctx: RouteContext, pid: string): Route {
@@ -803,16 +1061,28 @@ function propertiesRoute(ctx: RouteContext, pid: string): Route {
 				{ name: 'System.SourceControlGitEnabled', value: 'True' },
 				{ name: 'System.SourceControlGitPermissionsInitialized', value: 'True' }
 			];
-			const keys = (ctx.url.searchParams.get('keys') ?? '').split(',').map((k) => k.trim()).filter(Boolean);
-			const picked = keys.length === 0 ? all : all.filter((x) => keys.some((k) => wildcard(k).test(x.name)));
+			const keys = (ctx.url.searchParams.get('keys') ?? '')
+				.split(',')
+				.map((k) => k.trim())
+				.filter(Boolean);
+			const picked =
+				keys.length === 0 ? all : all.filter((x) => keys.some((k) => wildcard(k).test(x.name)));
 			return { body: list(picked) };
 		}
 	};
 }
 
 function teamOf(ctx: RouteContext, p: ProjectRecord, team: string): void {
-	if (team.toLowerCase() !== `${p.name} Team`.toLowerCase() && team.toLowerCase() !== p.defaultTeamId)
-		throw err(404, `The team with id '${team}' does not exist.`, 'Microsoft.TeamFoundation.Core.WebApi.TeamNotFoundException, Microsoft.TeamFoundation.Core.WebApi', 'TeamNotFoundException');
+	if (
+		team.toLowerCase() !== `${p.name} Team`.toLowerCase() &&
+		team.toLowerCase() !== p.defaultTeamId
+	)
+		throw err(
+			404,
+			`The team with id '${team}' does not exist.`,
+			'Microsoft.TeamFoundation.Core.WebApi.TeamNotFoundException, Microsoft.TeamFoundation.Core.WebApi',
+			'TeamNotFoundException'
+		);
 }
 
 function teamsRoute(ctx: RouteContext, pid: string): Route {
@@ -848,7 +1118,15 @@ function membersRoute(ctx: RouteContext, pid: string, team: string): Route {
 			const page = peopleOf(ctx.collection)
 				.filter((x) => isActive(ctx, x))
 				.slice(skip, skip + top);
-			return { body: { value: page.map((x, i) => ({ isTeamAdmin: i === 0 && skip === 0, identity: identityRef(ctx, x) })), count: page.length } };
+			return {
+				body: {
+					value: page.map((x, i) => ({
+						isTeamAdmin: i === 0 && skip === 0,
+						identity: identityRef(ctx, x)
+					})),
+					count: page.length
+				}
+			};
 		}
 	};
 }
@@ -878,7 +1156,8 @@ function gitRoute(ctx: RouteContext, p: ProjectRecord | null): Route {
 }
 
 function workItemByIdRoute(ctx: RouteContext, id: string): Route {
-	if (ctx.method === 'PATCH') return { scope: 'work_write', methods: ['PATCH'], run: () => updateWorkItem(ctx, id) };
+	if (ctx.method === 'PATCH')
+		return { scope: 'work_write', methods: ['PATCH'], run: () => updateWorkItem(ctx, id) };
 	return {
 		scope: 'work',
 		methods: GET,
@@ -890,19 +1169,40 @@ function workItemByIdRoute(ctx: RouteContext, id: string): Route {
 	};
 }
 
-function projectRoute(ctx: RouteContext, projectName: string, team: string | null, s: string[]): Route {
+function projectRoute(
+	ctx: RouteContext,
+	projectName: string,
+	team: string | null,
+	s: string[]
+): Route {
 	const a = s.map(lower);
 	const p = project(ctx, projectName);
 	if (team !== null || (a[0] === 'work' && a[1] === 'teamsettings')) {
-		if (a[0] === 'work' && a[1] === 'teamsettings') return teamSettingsRoute(ctx, p, team ?? `${p.name} Team`, a.slice(2));
+		if (a[0] === 'work' && a[1] === 'teamsettings')
+			return teamSettingsRoute(ctx, p, team ?? `${p.name} Team`, a.slice(2));
 		throw noController(ctx.rawPath);
 	}
 	if (a[0] === 'wit') {
 		if (a[1] === 'workitemtypes') {
-			if (a.length === 2) return { scope: 'work', methods: GET, run: () => ({ body: list(processOf(p).types.map((t) => witJson(ctx, p, t))) }) };
+			if (a.length === 2)
+				return {
+					scope: 'work',
+					methods: GET,
+					run: () => ({ body: list(processOf(p).types.map((t) => witJson(ctx, p, t))) })
+				};
 			const typeName = s[2] as string;
-			if (a.length === 3) return { scope: 'work', methods: GET, run: () => ({ body: witJson(ctx, p, typeOf(p, typeName)) }) };
-			if (a.length === 4 && a[3] === 'states') return { scope: 'work', methods: GET, run: () => ({ body: list([...typeOf(p, typeName).states]) }) };
+			if (a.length === 3)
+				return {
+					scope: 'work',
+					methods: GET,
+					run: () => ({ body: witJson(ctx, p, typeOf(p, typeName)) })
+				};
+			if (a.length === 4 && a[3] === 'states')
+				return {
+					scope: 'work',
+					methods: GET,
+					run: () => ({ body: list([...typeOf(p, typeName).states]) })
+				};
 			if (a[3] === 'fields' && a.length <= 5)
 				return {
 					scope: 'work',
@@ -911,20 +1211,33 @@ function projectRoute(ctx: RouteContext, projectName: string, team: string | nul
 						const t = typeOf(p, typeName);
 						const expand = lower(ctx.url.searchParams.get('$expand') ?? 'none');
 						const fields = fieldsOf(ctx, p, t);
-						if (a.length === 4) return { body: list(fields.map((f) => fieldJson(ctx, t, f, expand))) };
+						if (a.length === 4)
+							return { body: list(fields.map((f) => fieldJson(ctx, t, f, expand))) };
 						const f = fields.find((x) => x.referenceName.toLowerCase() === a[4]);
-						if (!f) throw err(404, `TF51535: Cannot find field ${s[4]}.`, `${WIT_SERVER}.WorkItemFieldInvalidException, ${WIT_SERVER}`, 'WorkItemFieldInvalidException', { eventId: 3200, errorCode: 600171 });
+						if (!f)
+							throw err(
+								404,
+								`TF51535: Cannot find field ${s[4]}.`,
+								`${WIT_SERVER}.WorkItemFieldInvalidException, ${WIT_SERVER}`,
+								'WorkItemFieldInvalidException',
+								{ eventId: 3200, errorCode: 600171 }
+							);
 						return { body: fieldJson(ctx, t, f, expand) };
 					}
 				};
 		}
-		if (a[1] === 'workitemtypecategories' && a.length === 2) return { scope: 'work', methods: GET, run: () => ({ body: list(categories(ctx, p)) }) };
+		if (a[1] === 'workitemtypecategories' && a.length === 2)
+			return { scope: 'work', methods: GET, run: () => ({ body: list(categories(ctx, p)) }) };
 		if (a[1] === 'classificationnodes') return classificationRoute(ctx, p, s.slice(2));
 		if (a[1] === 'workitems' && a.length === 3) {
 			const seg = s[2] as string;
 			if (seg.startsWith('$')) {
 				if (ctx.method !== 'POST') throw pageNotFound();
-				return { scope: 'work_write', methods: ['POST'], run: () => createWorkItem(ctx, p, seg.slice(1)) };
+				return {
+					scope: 'work_write',
+					methods: ['POST'],
+					run: () => createWorkItem(ctx, p, seg.slice(1))
+				};
 			}
 			if (/^\d+$/.test(seg)) return workItemByIdRoute(ctx, seg);
 			// `/workitems/Bug` without `$` is not a route at all.
@@ -932,7 +1245,8 @@ function projectRoute(ctx: RouteContext, projectName: string, team: string | nul
 		}
 	}
 	if (a[0] === 'git' && a[1] === 'repositories' && a.length === 2) return gitRoute(ctx, p);
-	if (a[0] === 'build' && a[1] === 'builds' && a.length === 2) return { scope: 'build', methods: GET, run: () => ({ body: list([]) }) };
+	if (a[0] === 'build' && a[1] === 'builds' && a.length === 2)
+		return { scope: 'build', methods: GET, run: () => ({ body: list([]) }) };
 	throw noController(ctx.rawPath);
 }
 
@@ -962,15 +1276,24 @@ function classificationRoute(ctx: RouteContext, p: ProjectRecord, s: string[]): 
 			const areas = treeOf(ctx.collection, p, 'area', ctx.state.renamedAreas);
 			const iterations = treeOf(ctx.collection, p, 'iteration', ctx.state.renamedAreas);
 			if (s.length === 0) {
-				const ids = (ctx.url.searchParams.get('ids') ?? '').split(',').map((x) => Number(x.trim())).filter((x) => Number.isInteger(x) && x > 0);
+				const ids = (ctx.url.searchParams.get('ids') ?? '')
+					.split(',')
+					.map((x) => Number(x.trim()))
+					.filter((x) => Number.isInteger(x) && x > 0);
 				if (ids.length > 0) {
 					const found: TreeNode[] = [];
-					for (const root of [areas, iterations]) walk(root, (n) => void (ids.includes(n.id) && found.push(n)));
-					if (found.length < ids.length && lower(ctx.url.searchParams.get('errorPolicy') ?? 'fail') !== 'omit')
+					for (const root of [areas, iterations])
+						walk(root, (n) => void (ids.includes(n.id) && found.push(n)));
+					if (
+						found.length < ids.length &&
+						lower(ctx.url.searchParams.get('errorPolicy') ?? 'fail') !== 'omit'
+					)
 						throw nodeNotFound(String(ids.find((i) => !found.some((n) => n.id === i))));
 					return { body: list(found.map((n) => nodeJson(ctx, p, n, depth))) };
 				}
-				return { body: list([nodeJson(ctx, p, areas, depth), nodeJson(ctx, p, iterations, depth)]) };
+				return {
+					body: list([nodeJson(ctx, p, areas, depth), nodeJson(ctx, p, iterations, depth)])
+				};
 			}
 			const group = lower(s[0]);
 			const root = group === 'areas' ? areas : group === 'iterations' ? iterations : null;
@@ -984,7 +1307,13 @@ function classificationRoute(ctx: RouteContext, p: ProjectRecord, s: string[]): 
 }
 
 function nodeNotFound(path: string): SimError {
-	return err(404, `VS402485: The Area/Iteration name is not recognized: ${path}`, `${WIT_SERVER}.TreeNodeNotFoundException, ${WIT_SERVER}`, 'TreeNodeNotFoundException', { eventId: 3200 });
+	return err(
+		404,
+		`VS402485: The Area/Iteration name is not recognized: ${path}`,
+		`${WIT_SERVER}.TreeNodeNotFoundException, ${WIT_SERVER}`,
+		'TreeNodeNotFoundException',
+		{ eventId: 3200 }
+	);
 }
 
 function teamSettingsRoute(ctx: RouteContext, p: ProjectRecord, team: string, a: string[]): Route {
@@ -998,12 +1327,20 @@ function teamSettingsRoute(ctx: RouteContext, p: ProjectRecord, team: string, a:
 				const areas = treeOf(ctx.collection, p, 'area', ctx.state.renamedAreas);
 				const first = areas.children[0];
 				const def = first ? `${p.name}\\${first.name}` : p.name;
-				const values = areas.children.filter((c) => c.name.toLowerCase() !== RESTRICTED_AREA.toLowerCase()).slice(0, 2);
+				const values = areas.children
+					.filter((c) => c.name.toLowerCase() !== RESTRICTED_AREA.toLowerCase())
+					.slice(0, 2);
 				return {
 					body: {
-						field: { referenceName: 'System.AreaPath', url: `${base(ctx)}/_apis/wit/fields/System.AreaPath` },
+						field: {
+							referenceName: 'System.AreaPath',
+							url: `${base(ctx)}/_apis/wit/fields/System.AreaPath`
+						},
 						defaultValue: def,
-						values: (values.length ? values : [areas]).map((c) => ({ value: c === areas ? p.name : `${p.name}\\${c.name}`, includeChildren: true })),
+						values: (values.length ? values : [areas]).map((c) => ({
+							value: c === areas ? p.name : `${p.name}\\${c.name}`,
+							includeChildren: true
+						})),
 						url: `${url}/teamfieldvalues`,
 						_links: { self: { href: `${url}/teamfieldvalues` } }
 					}
@@ -1019,7 +1356,10 @@ function teamSettingsRoute(ctx: RouteContext, p: ProjectRecord, team: string, a:
 						id: c.identifier,
 						name: c.name,
 						path: `${p.name}\\${c.rel}`,
-						attributes: { ...(iterationDates(c.name) ?? {}), timeFrame: i < cur ? 'past' : i === cur ? 'current' : 'future' },
+						attributes: {
+							...(iterationDates(c.name) ?? {}),
+							timeFrame: i < cur ? 'past' : i === cur ? 'current' : 'future'
+						},
 						url: `${url}/iterations/${c.identifier}`
 					}))
 					.filter((x) => !tf || x.attributes.timeFrame === tf);

@@ -4,12 +4,45 @@
  */
 import { createServer, type IncomingMessage, type ServerResponse } from 'node:http';
 import type { Socket } from 'node:net';
-import { ORGLESS_HOST, RELEASES, SERVER_VDIRS, findCollection, type CollectionFixture } from './catalogue';
-import { authenticate, authorizationKind, hasScope, unauthorizedUser, type AuthorizationKind, type BearerValidator } from './auth';
+import {
+	ORGLESS_HOST,
+	RELEASES,
+	SERVER_VDIRS,
+	findCollection,
+	type CollectionFixture
+} from './catalogue';
+import {
+	authenticate,
+	authorizationKind,
+	hasScope,
+	unauthorizedUser,
+	type AuthorizationKind,
+	type BearerValidator
+} from './auth';
 import type { AreaRename } from './fixtures';
-import { resolveRoute, type RequiredFieldMutation, type RouteContext, type RouteState } from './routes';
-import { DEFAULT_ENTRA_SWITCHES, DEMO_TENANT, createEntraAuthority, type EntraSwitches } from './entra';
-import { SimError, baseHeaders, negotiateVersion, requestedVersion, resourceNotFound, sendError, sendJson, sendRaw, wrapped } from './responses';
+import {
+	resolveRoute,
+	type RequiredFieldMutation,
+	type RouteContext,
+	type RouteState
+} from './routes';
+import {
+	DEFAULT_ENTRA_SWITCHES,
+	DEMO_TENANT,
+	createEntraAuthority,
+	type EntraSwitches
+} from './entra';
+import {
+	SimError,
+	baseHeaders,
+	negotiateVersion,
+	requestedVersion,
+	resourceNotFound,
+	sendError,
+	sendJson,
+	sendRaw,
+	wrapped
+} from './responses';
 
 export interface Faults {
 	/** Extra delay before every answer. */
@@ -74,7 +107,11 @@ export interface Simulator {
 	faults: { set(f: Partial<Faults>): void; reset(): void; get(): Faults };
 	requests: { count(): number; log(): RequestLogEntry[]; reset(): void };
 	/** The demo Entra ID authority: `{origin}/_entra/{tenant}` (see entra.ts). */
-	entra: { authority: string; tenant: string; issueAccessToken(claims?: Record<string, unknown>): string };
+	entra: {
+		authority: string;
+		tenant: string;
+		issueAccessToken(claims?: Record<string, unknown>): string;
+	};
 }
 
 export interface SimulatorOptions {
@@ -111,14 +148,18 @@ function locate(pathname: string): Located | null {
 	if (first === '_app_vssps') return { collection: ORGLESS_HOST, host: 'app', segs: segs.slice(1) };
 	if (first === '_vssps') {
 		const c = segs[1] ? findCollection(segs[1]) : undefined;
-		return c && c.release === 'services' ? { collection: c, host: 'vssps', segs: segs.slice(2) } : null;
+		return c && c.release === 'services'
+			? { collection: c, host: 'vssps', segs: segs.slice(2) }
+			: null;
 	}
 	if ((SERVER_VDIRS as readonly string[]).includes(first.toLowerCase())) {
 		const c = segs[1] ? findCollection(`${first.toLowerCase()}/${segs[1]}`) : undefined;
 		return c ? { collection: c, host: 'collection', segs: segs.slice(2) } : null;
 	}
 	const c = findCollection(first);
-	return c && c.release === 'services' ? { collection: c, host: 'collection', segs: segs.slice(1) } : null;
+	return c && c.release === 'services'
+		? { collection: c, host: 'collection', segs: segs.slice(1) }
+		: null;
 }
 
 function readBody(req: IncomingMessage): Promise<string> {
@@ -128,7 +169,16 @@ function readBody(req: IncomingMessage): Promise<string> {
 		req.on('data', (c: Buffer) => {
 			size += c.length;
 			if (size > MAX_BODY) {
-				reject(new SimError(413, wrapped('The request body is too large.', 'Microsoft.VisualStudio.Services.WebApi.VssRequestEntityTooLargeException, Microsoft.VisualStudio.Services.WebApi', 'VssRequestEntityTooLargeException')));
+				reject(
+					new SimError(
+						413,
+						wrapped(
+							'The request body is too large.',
+							'Microsoft.VisualStudio.Services.WebApi.VssRequestEntityTooLargeException, Microsoft.VisualStudio.Services.WebApi',
+							'VssRequestEntityTooLargeException'
+						)
+					)
+				);
 				req.destroy();
 				return;
 			}
@@ -144,14 +194,26 @@ const SERVICE_UNAVAILABLE_HTML =
 	'<h1>Service Unavailable</h1><p>TF400898: An Internal Error Occurred. The service is temporarily unavailable; try again later.</p></body></html>';
 
 function cloneFaults(f: Faults): Faults {
-	return { ...f, requiredFields: [...f.requiredFields], renamedAreas: [...f.renamedAreas], revokedTokens: [...f.revokedTokens], inactivePeople: [...f.inactivePeople] };
+	return {
+		...f,
+		requiredFields: [...f.requiredFields],
+		renamedAreas: [...f.renamedAreas],
+		revokedTokens: [...f.revokedTokens],
+		inactivePeople: [...f.inactivePeople]
+	};
 }
 
 export async function startSimulator(options: SimulatorOptions = {}): Promise<Simulator> {
 	const host = options.host ?? '127.0.0.1';
 	let faults = cloneFaults(NO_FAULTS as Faults);
 	let log: RequestLogEntry[] = [];
-	const state: RouteState = { requiredFields: [], renamedAreas: [], inactivePeople: [], workItems: new Map(), nextWorkItemId: 1001 };
+	const state: RouteState = {
+		requiredFields: [],
+		renamedAreas: [],
+		inactivePeople: [],
+		workItems: new Map(),
+		nextWorkItemId: 1001
+	};
 	const entra = createEntraAuthority();
 	const validateBearer = options.validateBearer ?? entra.validateBearer;
 	const sockets = new Set<Socket>();
@@ -163,7 +225,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		state.renamedAreas = next.renamedAreas;
 		state.inactivePeople = next.inactivePeople;
 	};
-	const setFaults = (partial: Partial<Faults>) => applyFaults(cloneFaults({ ...faults, ...partial }));
+	const setFaults = (partial: Partial<Faults>) =>
+		applyFaults(cloneFaults({ ...faults, ...partial }));
 	const resetAll = () => {
 		applyFaults(cloneFaults(NO_FAULTS as Faults));
 		state.workItems.clear();
@@ -185,7 +248,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			let partial: Partial<Faults>;
 			try {
 				const parsed: unknown = JSON.parse(await readBody(req));
-				if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed)) throw new Error('not an object');
+				if (!parsed || typeof parsed !== 'object' || Array.isArray(parsed))
+					throw new Error('not an object');
 				partial = parsed as Partial<Faults>;
 			} catch {
 				sendJson(res, 400, { message: 'Body must be a JSON object of fault switches.' }, null);
@@ -208,11 +272,18 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		const url = new URL(req.url ?? '/', origin);
 		const f = faults;
 		if (f.redirectTo) {
-			res.writeHead(302, { ...baseHeaders(), Location: `${f.redirectTo.replace(/\/$/, '')}${url.pathname}${url.search}`, 'Content-Length': 0 });
+			res.writeHead(302, {
+				...baseHeaders(),
+				Location: `${f.redirectTo.replace(/\/$/, '')}${url.pathname}${url.search}`,
+				'Content-Length': 0
+			});
 			res.end();
 			return 302;
 		}
-		if (f.serverError) return sendRaw(res, 503, 'text/html; charset=utf-8', SERVICE_UNAVAILABLE_HTML, { 'Retry-After': '10' });
+		if (f.serverError)
+			return sendRaw(res, 503, 'text/html; charset=utf-8', SERVICE_UNAVAILABLE_HTML, {
+				'Retry-After': '10'
+			});
 		if (f.rateLimit > 0) {
 			faults = { ...faults, rateLimit: f.rateLimit - 1 };
 			const reset = Math.floor(Date.now() / 1000) + f.retryAfterSeconds;
@@ -220,7 +291,7 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				res,
 				429,
 				wrapped(
-					'TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource \'ATCPU\' in namespace \'User\'.',
+					"TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource 'ATCPU' in namespace 'User'.",
 					'Microsoft.TeamFoundation.Framework.Server.RequestBlockedException, Microsoft.TeamFoundation.Framework.Server',
 					'RequestBlockedException'
 				),
@@ -243,7 +314,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		const located = locate(url.pathname);
 		if (!located) return sendError(res, resourceNotFound());
 		const { collection } = located;
-		const suppress = String(req.headers['x-tfs-fedauthredirect'] ?? '').toLowerCase() === 'suppress';
+		const suppress =
+			String(req.headers['x-tfs-fedauthredirect'] ?? '').toLowerCase() === 'suppress';
 		const caller = authenticate({
 			authorization: req.headers.authorization,
 			suppress,
@@ -270,12 +342,31 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		};
 		const route = resolveRoute(ctx);
 		if (!route.methods.includes(method))
-			return sendError(res, new SimError(405, wrapped(`The requested resource does not support http method '${method}'.`, 'System.Web.Http.HttpResponseException, System.Web.Http', 'HttpResponseException', { eventId: 0 })));
+			return sendError(
+				res,
+				new SimError(
+					405,
+					wrapped(
+						`The requested resource does not support http method '${method}'.`,
+						'System.Web.Http.HttpResponseException, System.Web.Http',
+						'HttpResponseException',
+						{ eventId: 0 }
+					)
+				)
+			);
 		if (!hasScope(caller, route.scope)) throw unauthorizedUser(caller.user.id);
-		const version = negotiateVersion(RELEASES[collection.release], requestedVersion(url, req.headers.accept), method, route.previewOnly ?? false);
+		const version = negotiateVersion(
+			RELEASES[collection.release],
+			requestedVersion(url, req.headers.accept),
+			method,
+			route.previewOnly ?? false
+		);
 		const result = await route.run();
 		const status = result.status ?? 200;
-		const headers: Record<string, string> = { ...(result.headers ?? {}), 'X-VSS-UserData': `${caller.user.id}:${caller.user.uniqueName}` };
+		const headers: Record<string, string> = {
+			...(result.headers ?? {}),
+			'X-VSS-UserData': `${caller.user.id}:${caller.user.uniqueName}`
+		};
 		if (f.throttleDelaySeconds > 0)
 			Object.assign(headers, {
 				'Retry-After': String(Math.ceil(f.throttleDelaySeconds)),
@@ -287,20 +378,39 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			});
 		if (status === 200 && f.malformedJson) {
 			const text = JSON.stringify(result.body);
-			return sendRaw(res, 200, `application/json; charset=utf-8; api-version=${version}`, text.slice(0, Math.max(1, Math.floor(text.length / 2))), headers);
+			return sendRaw(
+				res,
+				200,
+				`application/json; charset=utf-8; api-version=${version}`,
+				text.slice(0, Math.max(1, Math.floor(text.length / 2))),
+				headers
+			);
 		}
 		if (status === 200 && f.oversizedBody)
-			return sendRaw(res, 200, `application/json; charset=utf-8; api-version=${version}`, `{"count":1,"value":[{"name":"${'x'.repeat(OVERSIZED_BYTES)}"}]}`, headers);
+			return sendRaw(
+				res,
+				200,
+				`application/json; charset=utf-8; api-version=${version}`,
+				`{"count":1,"value":[{"name":"${'x'.repeat(OVERSIZED_BYTES)}"}]}`,
+				headers
+			);
 		return sendJson(res, status, result.body, version, headers);
 	}
 
 	const server = createServer((req, res) => {
 		const path = (req.url ?? '/').split('?')[0] ?? '/';
 		if (path.startsWith('/_simulator/')) {
-			control(req, res, path).catch(() => sendJson(res, 500, { message: 'Simulator control failed.' }, null));
+			control(req, res, path).catch(() =>
+				sendJson(res, 500, { message: 'Simulator control failed.' }, null)
+			);
 			return;
 		}
-		const entry: RequestLogEntry = { method: (req.method ?? 'GET').toUpperCase(), path, status: 0, authorization: authorizationKind(req.headers.authorization) };
+		const entry: RequestLogEntry = {
+			method: (req.method ?? 'GET').toUpperCase(),
+			path,
+			status: 0,
+			authorization: authorizationKind(req.headers.authorization)
+		};
 		log.push(entry);
 		res.on('finish', () => {
 			entry.status = res.statusCode;
@@ -311,7 +421,17 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			handle(req, res).catch((e: unknown) => {
 				if (res.headersSent) return;
 				if (e instanceof SimError) sendError(res, e);
-				else sendJson(res, 500, wrapped('TF400898: An Internal Error Occurred.', 'System.Exception, mscorlib', 'Exception'), null);
+				else
+					sendJson(
+						res,
+						500,
+						wrapped(
+							'TF400898: An Internal Error Occurred.',
+							'System.Exception, mscorlib',
+							'Exception'
+						),
+						null
+					);
 			});
 		};
 		if (delay > 0) setTimeout(go, delay);
@@ -336,8 +456,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 				for (const s of sockets) s.destroy();
 				server.close(() => resolve());
 			}),
-		faults: { set: setFaults, reset: () => applyFaults(cloneFaults(NO_FAULTS as Faults)), get: () => cloneFaults(faults) },
-		requests: { count: () => log.length, log: () => log.map((e) => ({ ...e })), reset: () => void (log = []) },
-		entra: { authority: `${origin}/_entra/${DEMO_TENANT}`, tenant: DEMO_TENANT, issueAccessToken: (claims) => entra.issueAccessToken(claims) }
+		faults: {
+			set: setFaults,
+			reset: () => applyFaults(cloneFaults(NO_FAULTS as Faults)),
+			get: () => cloneFaults(faults)
+		},
+		requests: {
+			count: () => log.length,
+			log: () => log.map((e) => ({ ...e })),
+			reset: () => void (log = [])
+		},
+		entra: {
+			authority: `${origin}/_entra/${DEMO_TENANT}`,
+			tenant: DEMO_TENANT,
+			issueAccessToken: (claims) => entra.issueAccessToken(claims)
+		}
 	};
 }

@@ -32,16 +32,24 @@ test('the flow page highlights the step of the stored draft', async ({ page }) =
 	await expect(page.getByTestId('setup-flow').locator('svg')).toBeVisible({ timeout: 20_000 });
 	await expect(page.getByRole('status')).toContainText('Server confirmations');
 	await expect(page.locator('.is-current')).toHaveCount(1);
-	await expect(page.locator('.is-current')).toHaveAttribute('id', /-state-serverConfirmations-\d+$/);
+	await expect(page.locator('.is-current')).toHaveAttribute(
+		'id',
+		/-state-serverConfirmations-\d+$/
+	);
 	expect(scripts.filter(isMermaid)).toHaveLength(1);
 });
 
-test('the flow page highlights an exact state from ?state=, and nothing for an unknown one', async ({ page }) => {
+test('the flow page highlights an exact state from ?state=, and nothing for an unknown one', async ({
+	page
+}) => {
 	await page.goto('/settings/integrations/azure-devops/flow?state=serverUrl.blocked');
 	await expect(page.getByTestId('setup-flow').locator('svg')).toBeVisible({ timeout: 20_000 });
 	await expect(page.getByRole('status')).toContainText('serverUrl.blocked');
 	const ids = await page.locator('.is-current').evaluateAll((els) => els.map((e) => e.id));
-	expect(ids.map((id) => id.replace(/^setup-statechart-state-|-\d+$/g, '')).sort()).toEqual(['serverUrl', 'serverUrl_blocked']);
+	expect(ids.map((id) => id.replace(/^setup-statechart-state-|-\d+$/g, '')).sort()).toEqual([
+		'serverUrl',
+		'serverUrl_blocked'
+	]);
 	await page.goto('/settings/integrations/azure-devops/flow?state=nowhere');
 	await expect(page.getByTestId('setup-flow').locator('svg')).toBeVisible({ timeout: 20_000 });
 	await expect(page.locator('.is-current')).toHaveCount(0);

@@ -2,12 +2,15 @@ import { expect, test, type Page } from '@playwright/test';
 import { DEMO_TOKENS } from '../../src/simulator/demo-tokens';
 import { expectAccessible, SIMULATOR } from './support';
 
-const token = (id: (typeof DEMO_TOKENS)[number]['id']) => DEMO_TOKENS.find((t) => t.id === id)?.token ?? '';
+const token = (id: (typeof DEMO_TOKENS)[number]['id']) =>
+	DEMO_TOKENS.find((t) => t.id === id)?.token ?? '';
 const SERVER_URL = `${SIMULATOR}/ado2022/DefaultCollection`;
 
 async function startSetup(page: Page) {
 	await page.goto('/settings');
-	await expect(page.getByRole('heading', { name: 'Integration status: Azure DevOps' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { name: 'Integration status: Azure DevOps' })
+	).toBeVisible();
 	await expectAccessible(page, 'Integration status');
 	await page.getByRole('button', { name: 'Set up Azure DevOps target' }).click();
 	await expect(page.getByRole('heading', { level: 2, name: 'Azure DevOps target' })).toBeFocused();
@@ -20,7 +23,11 @@ async function chooseServer(page: Page) {
 }
 
 async function confirmAll(page: Page) {
-	for (const name of [/owns this Azure DevOps Server/, /collection and project API is reachable/, /authorized scanning and exporting/]) {
+	for (const name of [
+		/owns this Azure DevOps Server/,
+		/collection and project API is reachable/,
+		/authorized scanning and exporting/
+	]) {
 		await page.getByRole('checkbox', { name }).check();
 	}
 	await page.getByRole('button', { name: 'Continue to the server URL' }).click();
@@ -47,7 +54,9 @@ async function submitToken(page: Page, value: string) {
 	await page.getByRole('button', { name: 'Check the token' }).click();
 }
 
-test('Server path reaches the project list with a least-privilege PAT, accessible at every step', async ({ page }) => {
+test('Server path reaches the project list with a least-privilege PAT, accessible at every step', async ({
+	page
+}) => {
 	await startSetup(page);
 	await expectAccessible(page, 'provider step');
 	await chooseServer(page);
@@ -62,8 +71,12 @@ test('Server path reaches the project list with a least-privilege PAT, accessibl
 	await expect(page.getByRole('heading', { level: 2, name: 'Credential' })).toBeVisible();
 	await expectAccessible(page, 'credential');
 	await submitToken(page, token('least-privilege'));
-	await expect(page.getByRole('heading', { level: 2, name: 'Project' })).toBeVisible({ timeout: 10_000 });
-	await expect(page.getByLabel('Project', { exact: true }).locator('option', { hasText: 'Fabrikam Fiber' })).toHaveCount(1);
+	await expect(page.getByRole('heading', { level: 2, name: 'Project' })).toBeVisible({
+		timeout: 10_000
+	});
+	await expect(
+		page.getByLabel('Project', { exact: true }).locator('option', { hasText: 'Fabrikam Fiber' })
+	).toHaveCount(1);
 	await expectAccessible(page, 'project');
 	// The token never lands in the page's storage or URL.
 	expect(page.url()).not.toContain(token('least-privilege'));
@@ -91,7 +104,9 @@ test('Server path reaches the project list with a least-privilege PAT, accessibl
 	expect(stored).not.toContain(token('least-privilege'));
 });
 
-test('a reload mid-flow resumes at the same step with the same inputs, and asks for the token again', async ({ page }) => {
+test('a reload mid-flow resumes at the same step with the same inputs, and asks for the token again', async ({
+	page
+}) => {
 	await startSetup(page);
 	await chooseServer(page);
 	await confirmAll(page);
@@ -100,11 +115,15 @@ test('a reload mid-flow resumes at the same step with the same inputs, and asks 
 	await expect(page.getByText(/full URL|https:\/\//).first()).toBeVisible();
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 2, name: 'Server URL' })).toBeVisible();
-	await expect(page.getByLabel('Collection URL (base_url)')).toHaveValue('https://typed but not sent');
+	await expect(page.getByLabel('Collection URL (base_url)')).toHaveValue(
+		'https://typed but not sent'
+	);
 	await checkUrl(page, SERVER_URL);
 	await page.getByRole('button', { name: 'Confirm network path' }).click();
 	await submitToken(page, token('least-privilege'));
-	await expect(page.getByRole('heading', { level: 2, name: 'Project' })).toBeVisible({ timeout: 10_000 });
+	await expect(page.getByRole('heading', { level: 2, name: 'Project' })).toBeVisible({
+		timeout: 10_000
+	});
 	await page.reload();
 	await expect(page.getByRole('heading', { level: 2, name: 'Credential' })).toBeVisible();
 	await expect(page.getByText(/kept only in memory until the target is saved/)).toBeVisible();
@@ -142,13 +161,17 @@ test('keyboard only: the Server path to the credential step without a mouse', as
 	await expect(page.getByRole('heading', { level: 2, name: 'Credential' })).toBeFocused();
 });
 
-test('two tabs on one draft: the second is told instead of silently overwriting', async ({ context }) => {
+test('two tabs on one draft: the second is told instead of silently overwriting', async ({
+	context
+}) => {
 	const first = await context.newPage();
 	await startSetup(first);
 	await chooseServer(first);
 	const second = await context.newPage();
 	await second.goto('/settings/integrations/azure-devops');
-	await expect(second.getByRole('heading', { level: 2, name: 'Server confirmations' })).toBeVisible();
+	await expect(
+		second.getByRole('heading', { level: 2, name: 'Server confirmations' })
+	).toBeVisible();
 	// The first tab moves on; the second tab still shows the older draft and is told.
 	await confirmAll(first);
 	await expect(second.getByText(/changed in another tab/)).toBeVisible();
@@ -160,38 +183,65 @@ test('two tabs on one draft: the second is told instead of silently overwriting'
 });
 
 const blockedCases = [
-	{ name: 'a bad PAT', url: SERVER_URL, pat: 'not-a-real-token-000000000000000000000000000000000000', code: 'PROVIDER_AUTH_REQUIRED' },
-	{ name: 'an expired PAT', url: SERVER_URL, pat: () => token('expired'), code: 'PROVIDER_AUTH_REQUIRED' },
-	{ name: 'a TFS 2018 collection', url: `${SIMULATOR}/tfs2018/DefaultCollection`, pat: () => token('least-privilege'), code: 'PROVIDER_API_VERSION_UNSUPPORTED' }
+	{
+		name: 'a bad PAT',
+		url: SERVER_URL,
+		pat: 'not-a-real-token-000000000000000000000000000000000000',
+		code: 'PROVIDER_AUTH_REQUIRED'
+	},
+	{
+		name: 'an expired PAT',
+		url: SERVER_URL,
+		pat: () => token('expired'),
+		code: 'PROVIDER_AUTH_REQUIRED'
+	},
+	{
+		name: 'a TFS 2018 collection',
+		url: `${SIMULATOR}/tfs2018/DefaultCollection`,
+		pat: () => token('least-privilege'),
+		code: 'PROVIDER_API_VERSION_UNSUPPORTED'
+	}
 ] as const;
 
 for (const c of blockedCases) {
 	test(`${c.name} shows ${c.code} and what to fix`, async ({ page }) => {
 		await toCredential(page, c.url);
 		await submitToken(page, typeof c.pat === 'function' ? c.pat() : c.pat);
-		await expect(page.getByRole('heading', { name: `Blocked: ${c.code}` })).toBeVisible({ timeout: 10_000 });
+		await expect(page.getByRole('heading', { name: `Blocked: ${c.code}` })).toBeVisible({
+			timeout: 10_000
+		});
 		await expect(page.getByText('What to fix next:').first()).toBeVisible();
 		await expectAccessible(page, `blocked ${c.code}`);
 	});
 }
 
-test('a private address without an allowlist entry is blocked before any token is accepted', async ({ page }) => {
+test('a private address without an allowlist entry is blocked before any token is accepted', async ({
+	page
+}) => {
 	await startSetup(page);
 	await chooseServer(page);
 	await confirmAll(page);
 	// An IP literal in private space: refused by URL safety, so no packet is ever sent to it.
 	await checkUrl(page, 'https://10.20.30.40/tfs/DefaultCollection');
-	await expect(page.getByRole('heading', { name: 'Blocked: PROVIDER_BASE_URL_BLOCKED' })).toBeVisible({ timeout: 10_000 });
+	await expect(
+		page.getByRole('heading', { name: 'Blocked: PROVIDER_BASE_URL_BLOCKED' })
+	).toBeVisible({ timeout: 10_000 });
 	await expect(page.getByRole('textbox', { name: 'Personal access token' })).toHaveCount(0);
 	await expectAccessible(page, 'blocked base URL');
 	await page.getByRole('button', { name: 'Fix it' }).click();
-	await expect(page.getByLabel('Collection URL (base_url)')).toHaveValue('https://10.20.30.40/tfs/DefaultCollection');
+	await expect(page.getByLabel('Collection URL (base_url)')).toHaveValue(
+		'https://10.20.30.40/tfs/DefaultCollection'
+	);
 });
 
-test('the rules report is reachable from the wizard and reads the same rules the engine runs', async ({ page }) => {
+test('the rules report is reachable from the wizard and reads the same rules the engine runs', async ({
+	page
+}) => {
 	await page.goto('/settings/integrations/azure-devops');
 	await page.getByRole('link', { name: 'How readiness is decided (rules)' }).click();
-	await expect(page.getByRole('heading', { level: 1, name: 'Azure DevOps setup rules' })).toBeVisible();
+	await expect(
+		page.getByRole('heading', { level: 1, name: 'Azure DevOps setup rules' })
+	).toBeVisible();
 	// A rule id from rules/ and a blocked code it produces are listed.
 	await expect(page.getByText('global-token').first()).toBeVisible();
 	await expect(page.getByText('PROVIDER_CREDENTIAL_TOO_BROAD').first()).toBeVisible();

@@ -5,7 +5,13 @@ import { BLOCKED_CODES, EMPTY_DRAFT } from '$lib/domain';
 import { buildFacts, factsSchema, outcomeFactsSchema } from '$lib/policy/facts';
 import { buildRulesReport, renderRulesMarkdown } from '$lib/policy/report';
 import { OUTCOMES, ruleSchemaText, type Condition } from '$lib/policy/rule-file.schema';
-import { isBaselineFile, isFixtureFile, loadNodeRuleSet, readJsonFiles, REPO_ROOT } from '$lib/policy/rules.node.js';
+import {
+	isBaselineFile,
+	isFixtureFile,
+	loadNodeRuleSet,
+	readJsonFiles,
+	REPO_ROOT
+} from '$lib/policy/rules.node.js';
 import { READY_SERVER_DRAFT, READY_SERVICES_DRAFT, SAMPLE_NOW } from '$lib/policy/sample-drafts';
 
 const ruleSet = loadNodeRuleSet();
@@ -27,7 +33,8 @@ describe('rule files', () => {
 
 	it('point editors at the committed schema', () => {
 		const raw = readJsonFiles((p) => /\/rule\.json$/.test(p));
-		for (const value of Object.values(raw)) expect((value as { $schema?: string }).$schema).toBe('../../rule.schema.json');
+		for (const value of Object.values(raw))
+			expect((value as { $schema?: string }).$schema).toBe('../../rule.schema.json');
 	});
 
 	it('never repeat the same conditions in two rules', () => {
@@ -43,8 +50,18 @@ describe('rule files', () => {
 	});
 
 	it('the duplicate check sees through reordered groups', () => {
-		const a: Condition = { all: [{ fact: 'x', operator: 'equal', value: 1 }, { fact: 'y', operator: 'equal', value: 2 }] };
-		const b: Condition = { all: [{ fact: 'y', operator: 'equal', value: 2 }, { fact: 'x', operator: 'equal', value: 1 }] };
+		const a: Condition = {
+			all: [
+				{ fact: 'x', operator: 'equal', value: 1 },
+				{ fact: 'y', operator: 'equal', value: 2 }
+			]
+		};
+		const b: Condition = {
+			all: [
+				{ fact: 'y', operator: 'equal', value: 2 },
+				{ fact: 'x', operator: 'equal', value: 1 }
+			]
+		};
 		expect(canonical(a)).toBe(canonical(b));
 		expect(canonical(a)).not.toBe(canonical({ any: (b as { all: Condition[] }).all }));
 	});
@@ -71,13 +88,17 @@ describe('baselines', () => {
 	});
 
 	it('outcomes-ready is a valid set of first-pass outcomes', () => {
-		expect(outcomeFactsSchema.safeParse(baselines['rules/baselines/outcomes-ready.json']).success).toBe(true);
+		expect(
+			outcomeFactsSchema.safeParse(baselines['rules/baselines/outcomes-ready.json']).success
+		).toBe(true);
 	});
 });
 
 describe('generated artefacts are fresh', () => {
 	it('rules/rule.schema.json matches the zod schema (run `npm run rules:schema`)', () => {
-		expect(readFileSync(path.join(REPO_ROOT, 'rules/rule.schema.json'), 'utf8')).toBe(ruleSchemaText());
+		expect(readFileSync(path.join(REPO_ROOT, 'rules/rule.schema.json'), 'utf8')).toBe(
+			ruleSchemaText()
+		);
 	});
 
 	it('docs/rules.md matches rules/ (run `npm run rules:report`)', () => {

@@ -1,7 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { runRule } from '$lib/policy/evaluate';
 import { resolveFixtures } from '$lib/policy/fixtures';
-import { isBaselineFile, isFixtureFile, loadNodeRuleSet, readJsonFiles } from '$lib/policy/rules.node.js';
+import {
+	isBaselineFile,
+	isFixtureFile,
+	loadNodeRuleSet,
+	readJsonFiles
+} from '$lib/policy/rules.node.js';
 
 /**
  * One test per fixture file, discovered by glob (no hand-kept list): each rule must fire for the

@@ -35,7 +35,18 @@ const NOTE =
 
 /** Typed after a warm-up; `{clear}` is Control+A then Backspace (one input event), `{bs}` one Backspace. */
 const WARMUP = ['t', 'e', 'a', 'm', '{clear}'];
-const QUERIES = ['component 17', '{clear}', 'area 05\\team 1', '{bs}', '{bs}', '{clear}', 'big project\\area 19', '{clear}', 'zz', '{clear}'];
+const QUERIES = [
+	'component 17',
+	'{clear}',
+	'area 05\\team 1',
+	'{bs}',
+	'{bs}',
+	'{clear}',
+	'big project\\area 19',
+	'{clear}',
+	'zz',
+	'{clear}'
+];
 
 function keysOf(script: readonly string[]): string[] {
 	return script.flatMap((s) => (s.startsWith('{') ? [s] : [...s]));
@@ -46,7 +57,8 @@ function newestMtime(entry: string): number {
 	const stat = statSync(entry);
 	if (!stat.isDirectory()) return stat.mtimeMs;
 	let newest = stat.mtimeMs;
-	for (const name of readdirSync(entry)) newest = Math.max(newest, newestMtime(path.join(entry, name)));
+	for (const name of readdirSync(entry))
+		newest = Math.max(newest, newestMtime(path.join(entry, name)));
 	return newest;
 }
 
@@ -56,7 +68,17 @@ function buildIsCurrent(): boolean {
 	// An explicitly named build is the caller's business; only our own is kept fresh.
 	if (process.env.AREA_FILTER_BENCH_BUILD_DIR) return true;
 	// What goes into the app; the CLIs and the simulator do not.
-	const inputs = ['src/lib', 'src/routes', 'src/app.html', 'static', 'src/hooks.server.ts', 'rules', 'svelte.config.js', 'vite.config.ts', 'package-lock.json'];
+	const inputs = [
+		'src/lib',
+		'src/routes',
+		'src/app.html',
+		'static',
+		'src/hooks.server.ts',
+		'rules',
+		'svelte.config.js',
+		'vite.config.ts',
+		'package-lock.json'
+	];
 	const sources = inputs.map((p) => newestMtime(path.join(ROOT, p)));
 	return statSync(entry).mtimeMs >= Math.max(...sources);
 }
@@ -66,7 +88,11 @@ function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<v
 		// The build's chatter goes to stderr: stdout carries only the bench's JSON lines.
 		const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 2, 2] });
 		child.on('error', reject);
-		child.on('exit', (code) => (code === 0 ? resolve() : reject(new Error(`${path.basename(args[0] ?? command)} exited with ${code}`))));
+		child.on('exit', (code) =>
+			code === 0
+				? resolve()
+				: reject(new Error(`${path.basename(args[0] ?? command)} exited with ${code}`))
+		);
 	});
 }
 
@@ -97,11 +123,21 @@ function freePort(): Promise<number> {
 async function startApp(): Promise<{ origin: string; child: ChildProcess }> {
 	const [port, simulatorPort] = [await freePort(), await freePort()];
 	const origin = `http://127.0.0.1:${port}`;
-	const child = spawn(process.execPath, [path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'src/cli/start.ts')], {
-		cwd: ROOT,
-		env: { ...process.env, HOST: '127.0.0.1', PORT: String(port), SIMULATOR_PORT: String(simulatorPort), WEBRISKOPS_BUILD_DIR: BUILD_DIR },
-		stdio: ['ignore', 'ignore', 'inherit']
-	});
+	const child = spawn(
+		process.execPath,
+		[path.join(ROOT, 'node_modules/tsx/dist/cli.mjs'), path.join(ROOT, 'src/cli/start.ts')],
+		{
+			cwd: ROOT,
+			env: {
+				...process.env,
+				HOST: '127.0.0.1',
+				PORT: String(port),
+				SIMULATOR_PORT: String(simulatorPort),
+				WEBRISKOPS_BUILD_DIR: BUILD_DIR
+			},
+			stdio: ['ignore', 'ignore', 'inherit']
+		}
+	);
 	let exited: string | null = null;
 	child.on('exit', (code, signal) => (exited = `app exited (${code ?? signal})`));
 	const deadline = Date.now() + 30_000;
@@ -140,7 +176,9 @@ async function walkToMapping(page: Page, app: string) {
 	await page.getByRole('button', { name: 'Continue' }).click();
 	await page.getByRole('radio', { name: /Personal access token/ }).check();
 	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('textbox', { name: 'Personal access token' }).fill(demoToken('least-privilege-big').token);
+	await page
+		.getByRole('textbox', { name: 'Personal access token' })
+		.fill(demoToken('least-privilege-big').token);
 	await page.getByRole('button', { name: 'Check the token' }).click();
 	await page.getByRole('heading', { level: 2, name: 'Project' }).waitFor({ timeout: 60_000 });
 	await page.getByRole('searchbox', { name: 'Filter projects' }).fill('Big Project');
@@ -148,13 +186,17 @@ async function walkToMapping(page: Page, app: string) {
 	if ((await list.getByRole('option', { name: 'Big Project', exact: true }).count()) === 0) {
 		// A cut-short list is searched by exact name instead.
 		await page.getByRole('button', { name: 'Look up exact name' }).click();
-		await list.getByRole('option', { name: 'Big Project', exact: true }).waitFor({ state: 'attached', timeout: 30_000 });
+		await list
+			.getByRole('option', { name: 'Big Project', exact: true })
+			.waitFor({ state: 'attached', timeout: 30_000 });
 	}
 	await list.selectOption({ label: 'Big Project' });
 	await page.getByRole('button', { name: 'Use this project' }).click();
 	await page.getByRole('heading', { level: 2, name: 'Scopes' }).waitFor({ timeout: 60_000 });
 	await page.getByRole('button', { name: 'Continue' }).click();
-	await page.getByRole('heading', { level: 2, name: 'Work item mapping' }).waitFor({ timeout: 30_000 });
+	await page
+		.getByRole('heading', { level: 2, name: 'Work item mapping' })
+		.waitFor({ timeout: 30_000 });
 }
 
 interface PageProbe {
@@ -182,13 +224,19 @@ async function jsHeapUsed(page: Page): Promise<number> {
 }
 
 async function press(page: Page, key: string) {
-	const before = await page.evaluate(() => (window as unknown as { __areaBench: PageProbe }).__areaBench.samples.length);
+	const before = await page.evaluate(
+		() => (window as unknown as { __areaBench: PageProbe }).__areaBench.samples.length
+	);
 	if (key === '{clear}') {
 		await page.keyboard.press('ControlOrMeta+A');
 		await page.keyboard.press('Backspace');
 	} else if (key === '{bs}') await page.keyboard.press('Backspace');
 	else await page.keyboard.type(key);
-	await page.waitForFunction((n) => (window as unknown as { __areaBench: PageProbe }).__areaBench.samples.length > n, before, { timeout: 10_000 });
+	await page.waitForFunction(
+		(n) => (window as unknown as { __areaBench: PageProbe }).__areaBench.samples.length > n,
+		before,
+		{ timeout: 10_000 }
+	);
 }
 
 const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
@@ -204,7 +252,15 @@ export default async function areaFilterBench(): Promise<BenchLine[]> {
 		browser = await chromium.launch({
 			executablePath: CHROMIUM,
 			headless: true,
-			args: ['--no-sandbox', '--disable-gpu', '--disable-quic', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run']
+			args: [
+				'--no-sandbox',
+				'--disable-gpu',
+				'--disable-quic',
+				'--disable-background-networking',
+				'--disable-component-update',
+				'--disable-sync',
+				'--no-first-run'
+			]
 		});
 		const page = await browser.newPage();
 		await walkToMapping(page, started.origin);
@@ -213,7 +269,9 @@ export default async function areaFilterBench(): Promise<BenchLine[]> {
 		await input.click();
 		const status = page.locator(`[id="${await input.getAttribute('id')}-status"]`);
 		const opened = (await status.textContent()) ?? '';
-		const nodes = Number(/of ([\d,]+) areas match/.exec(opened)?.[1]?.replaceAll(',', '') ?? Number.NaN);
+		const nodes = Number(
+			/of ([\d,]+) areas match/.exec(opened)?.[1]?.replaceAll(',', '') ?? Number.NaN
+		);
 		const heapLoaded = await jsHeapUsed(page);
 
 		await input.evaluate((el: HTMLElement) => {
@@ -244,7 +302,10 @@ export default async function areaFilterBench(): Promise<BenchLine[]> {
 					// Inline, not a helper: tsx would wrap a named helper in __name(), unknown in the page.
 					if (`${status.textContent}|${list.innerHTML}` !== seen) probe.stale++;
 					probe.samples.push(updated);
-					probe.maxOptions = Math.max(probe.maxOptions, list.querySelectorAll('[role="option"]').length);
+					probe.maxOptions = Math.max(
+						probe.maxOptions,
+						list.querySelectorAll('[role="option"]').length
+					);
 				}, 0);
 			});
 			(window as unknown as { __areaBench: PageProbe }).__areaBench = probe;
@@ -259,7 +320,9 @@ export default async function areaFilterBench(): Promise<BenchLine[]> {
 			probe.stale = 0;
 		});
 		for (const key of keysOf(QUERIES)) await press(page, key);
-		const probe = await page.evaluate(() => (window as unknown as { __areaBench: PageProbe }).__areaBench);
+		const probe = await page.evaluate(
+			() => (window as unknown as { __areaBench: PageProbe }).__areaBench
+		);
 		const heapFiltered = await jsHeapUsed(page);
 
 		const p95 = percentile(probe.samples, 95);

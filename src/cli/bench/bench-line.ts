@@ -18,7 +18,14 @@ export function benchLine(
 	detail: Record<string, unknown> = {}
 ): BenchLine {
 	const rounded = Math.round(value * 1000) / 1000;
-	return { bench, value: rounded, unit, target, ok: better === 'lower' ? value <= target : value >= target, detail };
+	return {
+		bench,
+		value: rounded,
+		unit,
+		target,
+		ok: better === 'lower' ? value <= target : value >= target,
+		detail
+	};
 }
 
 /** Percentile of an unsorted sample (nearest-rank). */

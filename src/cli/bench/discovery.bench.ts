@@ -36,22 +36,70 @@ export default async function discoveryBench(): Promise<BenchLine[]> {
 	});
 	const log = createLogger(() => {});
 	const casesFor = (origin: string): Case[] => [
-		{ name: 'server-2022', target: { provider_key: 'azure_devops_server', base_url: `${origin}/ado2022/DefaultCollection`, project: 'Fabrikam Fiber' }, token: 'least-privilege' },
-		{ name: 'services-agile', target: { provider_key: 'azure_devops_services', organization: 'fabrikam', project: 'Fabrikam Fiber' }, token: 'least-privilege' },
-		{ name: 'services-inherited', target: { provider_key: 'azure_devops_services', organization: 'fabrikam', project: 'Fabrikam Security' }, token: 'least-privilege' },
-		{ name: 'services-20k-areas', target: { provider_key: 'azure_devops_services', organization: 'big-org', project: 'Big Project' }, token: 'least-privilege-big' }
+		{
+			name: 'server-2022',
+			target: {
+				provider_key: 'azure_devops_server',
+				base_url: `${origin}/ado2022/DefaultCollection`,
+				project: 'Fabrikam Fiber'
+			},
+			token: 'least-privilege'
+		},
+		{
+			name: 'services-agile',
+			target: {
+				provider_key: 'azure_devops_services',
+				organization: 'fabrikam',
+				project: 'Fabrikam Fiber'
+			},
+			token: 'least-privilege'
+		},
+		{
+			name: 'services-inherited',
+			target: {
+				provider_key: 'azure_devops_services',
+				organization: 'fabrikam',
+				project: 'Fabrikam Security'
+			},
+			token: 'least-privilege'
+		},
+		{
+			name: 'services-20k-areas',
+			target: {
+				provider_key: 'azure_devops_services',
+				organization: 'big-org',
+				project: 'Big Project'
+			},
+			token: 'least-privilege-big'
+		}
 	];
 
 	const discover = async (origin: string, c: Case) => {
 		const config = configFor(origin);
-		const body = JSON.stringify({ probe: 'discovery', target: c.target, credential: { auth_method: 'pat', token: demoToken(c.token).token } });
-		const t = performance.now();
-		const res = await handleProbe(new Request(`${APP}/api/azure-devops/probe`, { method: 'POST', headers: { 'content-type': 'application/json', origin: APP }, body }), {
-			config,
-			log
+		const body = JSON.stringify({
+			probe: 'discovery',
+			target: c.target,
+			credential: { auth_method: 'pat', token: demoToken(c.token).token }
 		});
-		const json = (await res.json()) as { ok?: boolean; code?: string; data?: { round_trips?: number; areas?: unknown } };
-		if (res.status !== 200 || json.ok !== true) throw new Error(`discovery for ${c.name} failed: ${json.code ?? res.status}`);
+		const t = performance.now();
+		const res = await handleProbe(
+			new Request(`${APP}/api/azure-devops/probe`, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', origin: APP },
+				body
+			}),
+			{
+				config,
+				log
+			}
+		);
+		const json = (await res.json()) as {
+			ok?: boolean;
+			code?: string;
+			data?: { round_trips?: number; areas?: unknown };
+		};
+		if (res.status !== 200 || json.ok !== true)
+			throw new Error(`discovery for ${c.name} failed: ${json.code ?? res.status}`);
 		return { ms: performance.now() - t, roundTrips: json.data?.round_trips ?? Number.NaN };
 	};
 
@@ -61,7 +109,8 @@ export default async function discoveryBench(): Promise<BenchLine[]> {
 		const fastCases = casesFor(fast.origin);
 		for (const [i, c] of slowCases.entries()) {
 			const z = fastCases[i] as Case;
-			for (let w = 0; w < WARMUP; w++) await Promise.all([discover(slow.origin, c), discover(fast.origin, z)]);
+			for (let w = 0; w < WARMUP; w++)
+				await Promise.all([discover(slow.origin, c), discover(fast.origin, z)]);
 			const withLatency: number[] = [];
 			const without: number[] = [];
 			let reported = Number.NaN;
@@ -80,17 +129,24 @@ export default async function discoveryBench(): Promise<BenchLine[]> {
 			const multiple = p50 / LATENCY_MS;
 			const latencyCaused = (p50 - p50Zero) / LATENCY_MS;
 			lines.push(
-				benchLine(`discovery.sequential_round_trips.${c.name}`, Math.round(latencyCaused), 'round trips', 2, 'lower', {
-					latency_multiple_p50: Math.round(multiple * 1000) / 1000,
-					latency_caused_multiple_p50: Math.round(latencyCaused * 1000) / 1000,
-					p50_ms: Math.round(p50 * 10) / 10,
-					p95_ms: Math.round(percentile(withLatency, 95) * 10) / 10,
-					p50_ms_without_latency: Math.round(p50Zero * 10) / 10,
-					simulator_latency_ms: LATENCY_MS,
-					round_trips_reported_by_probe: reported,
-					samples: SAMPLES,
-					note: 'one discovery probe through the endpoint after the project is chosen; latency_multiple = wall time / simulator latency; round trips = (wall time with latency - wall time without) / latency'
-				})
+				benchLine(
+					`discovery.sequential_round_trips.${c.name}`,
+					Math.round(latencyCaused),
+					'round trips',
+					2,
+					'lower',
+					{
+						latency_multiple_p50: Math.round(multiple * 1000) / 1000,
+						latency_caused_multiple_p50: Math.round(latencyCaused * 1000) / 1000,
+						p50_ms: Math.round(p50 * 10) / 10,
+						p95_ms: Math.round(percentile(withLatency, 95) * 10) / 10,
+						p50_ms_without_latency: Math.round(p50Zero * 10) / 10,
+						simulator_latency_ms: LATENCY_MS,
+						round_trips_reported_by_probe: reported,
+						samples: SAMPLES,
+						note: 'one discovery probe through the endpoint after the project is chosen; latency_multiple = wall time / simulator latency; round trips = (wall time with latency - wall time without) / latency'
+					}
+				)
 			);
 		}
 	} finally {

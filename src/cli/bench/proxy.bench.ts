@@ -80,10 +80,17 @@ export default async function proxyBench(): Promise<BenchLine[]> {
 	};
 	const direct = async (): Promise<{ ms: number; ok: boolean }> => {
 		const t = performance.now();
-		const res = await request(`${sim.origin}/fabrikam/_apis/projects/Fabrikam%20Fiber?api-version=7.1`, {
-			headers: { authorization: `Basic ${Buffer.from(`:${token}`).toString('base64')}`, accept: 'application/json', 'x-tfs-fedauthredirect': 'Suppress' },
-			dispatcher: agent
-		});
+		const res = await request(
+			`${sim.origin}/fabrikam/_apis/projects/Fabrikam%20Fiber?api-version=7.1`,
+			{
+				headers: {
+					authorization: `Basic ${Buffer.from(`:${token}`).toString('base64')}`,
+					accept: 'application/json',
+					'x-tfs-fedauthredirect': 'Suppress'
+				},
+				dispatcher: agent
+			}
+		);
 		await res.body.json();
 		return { ms: performance.now() - t, ok: res.statusCode === 200 };
 	};
@@ -98,7 +105,10 @@ export default async function proxyBench(): Promise<BenchLine[]> {
 		let sequentialErrors = 0;
 		for (let i = 0; i < SAMPLES; i++) {
 			// Interleaved so both sides see the same machine state.
-			const [a, b] = i % 2 === 0 ? [await viaProxy(), await direct()] : [await direct(), await viaProxy()].reverse();
+			const [a, b] =
+				i % 2 === 0
+					? [await viaProxy(), await direct()]
+					: [await direct(), await viaProxy()].reverse();
 			if (a && b) {
 				proxyTimes.push(a.ms);
 				directTimes.push(b.ms);
@@ -109,7 +119,11 @@ export default async function proxyBench(): Promise<BenchLine[]> {
 		const directP50 = percentile(directTimes, 50);
 
 		const started = performance.now();
-		const results = await Promise.all(Array.from({ length: CONCURRENT }, () => viaProxy().catch(() => ({ ms: Number.NaN, ok: false }))));
+		const results = await Promise.all(
+			Array.from({ length: CONCURRENT }, () =>
+				viaProxy().catch(() => ({ ms: Number.NaN, ok: false }))
+			)
+		);
 		const wall = performance.now() - started;
 		const errors = results.filter((r) => !r.ok).length;
 		const latencies = results.filter((r) => r.ok).map((r) => r.ms);

@@ -13,7 +13,11 @@ import { EMPTY_DRAFT, setupDraftSchema, type SetupDraft } from '$lib/domain';
 import { createDraftRepository, openCredential, openSetupDb, sealCredential } from '$lib/storage';
 import { benchLine, percentile, type BenchLine } from './bench-line';
 
-const snapshotSchema = z.strictObject({ schema: z.literal(1), step: z.string(), draft: setupDraftSchema });
+const snapshotSchema = z.strictObject({
+	schema: z.literal(1),
+	step: z.string(),
+	draft: setupDraftSchema
+});
 
 function draftOfSize(i: number): SetupDraft {
 	return {
@@ -23,7 +27,12 @@ function draftOfSize(i: number): SetupDraft {
 		organization: `contoso-${i}`,
 		auth_method: 'pat',
 		project: 'Fabrikam Fiber',
-		mapping: { ...EMPTY_DRAFT.mapping, work_item_type: 'Bug', area_path: 'Fabrikam Fiber\\Web', custom_fields: { 'Custom.Team': `team-${i}` } }
+		mapping: {
+			...EMPTY_DRAFT.mapping,
+			work_item_type: 'Bug',
+			area_path: 'Fabrikam Fiber\\Web',
+			custom_fields: { 'Custom.Team': `team-${i}` }
+		}
 	};
 }
 
@@ -37,7 +46,11 @@ export default async (): Promise<BenchLine[]> => {
 		let version: number | null = null;
 		for (let i = 0; i < 400; i++) {
 			const t0 = performance.now();
-			const r = await drafts.save('bench', { schema: 1, step: 'mapping', draft: draftOfSize(i) }, version);
+			const r = await drafts.save(
+				'bench',
+				{ schema: 1, step: 'mapping', draft: draftOfSize(i) },
+				version
+			);
 			saveMs.push(performance.now() - t0);
 			if (r.status !== 'saved') throw new Error('bench draft conflicted with itself');
 			version = r.version;
@@ -63,11 +76,17 @@ export default async (): Promise<BenchLine[]> => {
 		// Contention: 4 tabs write on top of the same version; exactly one may win each round.
 		const rounds = 100;
 		let lostUpdates = 0;
-		const tabs = [0, 1, 2, 3].map((t) => createDraftRepository(db, snapshotSchema, { tabId: `tab-${t}` }));
+		const tabs = [0, 1, 2, 3].map((t) =>
+			createDraftRepository(db, snapshotSchema, { tabId: `tab-${t}` })
+		);
 		for (let r = 0; r < rounds; r++) {
 			const current = await tabs[0]!.load('contended');
 			const expected = current.status === 'ok' ? current.version : null;
-			const results = await Promise.all(tabs.map((tab, t) => tab.save('contended', { schema: 1, step: `r${r}t${t}`, draft: draftOfSize(r) }, expected)));
+			const results = await Promise.all(
+				tabs.map((tab, t) =>
+					tab.save('contended', { schema: 1, step: `r${r}t${t}`, draft: draftOfSize(r) }, expected)
+				)
+			);
 			if (results.filter((x) => x.status === 'saved').length !== 1) lostUpdates += 1;
 		}
 
@@ -78,13 +97,19 @@ export default async (): Promise<BenchLine[]> => {
 				backend: 'fake-indexeddb (node)',
 				load_average_1m: Math.round((loadavg()[0] ?? 0) * 100) / 100
 			}),
-			benchLine('storage-draft-load-p95', percentile(loadMs, 95), 'ms', 16, 'lower', { samples: loadMs.length, p50: percentile(loadMs, 50) }),
+			benchLine('storage-draft-load-p95', percentile(loadMs, 95), 'ms', 16, 'lower', {
+				samples: loadMs.length,
+				p50: percentile(loadMs, 50)
+			}),
 			benchLine('storage-vault-seal-open-p95', percentile(vaultMs, 95), 'ms', 50, 'lower', {
 				samples: vaultMs.length,
 				p50: percentile(vaultMs, 50),
 				cipher: 'AES-GCM-256, non-extractable key'
 			}),
-			benchLine('storage-draft-lost-updates', lostUpdates, 'rounds', 0, 'lower', { rounds, writers_per_round: tabs.length })
+			benchLine('storage-draft-lost-updates', lostUpdates, 'rounds', 0, 'lower', {
+				rounds,
+				writers_per_round: tabs.length
+			})
 		];
 	} finally {
 		db.close();

@@ -11,12 +11,26 @@ type Vec = { input: string; context: 'services' | 'server'; allowlist?: string[]
 const ALLOW = ['tfs.corp', 'http://127.0.0.1:8081', '10.20.0.0/16:8443', 'http://lab.corp'];
 const VECTORS: Vec[] = [
 	{ input: 'https://dev.azure.com/fabrikam', context: 'services', dns: ['13.107.42.20'] },
-	{ input: 'https://fabrikam.visualstudio.com/DefaultCollection', context: 'services', dns: ['13.107.6.183'] },
+	{
+		input: 'https://fabrikam.visualstudio.com/DefaultCollection',
+		context: 'services',
+		dns: ['13.107.6.183']
+	},
 	{ input: 'https://dev.azure.com@evil.com/', context: 'services', dns: ['93.184.216.34'] },
 	{ input: 'https://vssps.dev.azure.com/org', context: 'services', dns: ['13.107.42.20'] },
 	{ input: 'http://dev.azure.com/org', context: 'services', dns: ['13.107.42.20'] },
-	{ input: 'https://tfs.corp/tfs/DefaultCollection', context: 'server', allowlist: ALLOW, dns: ['10.0.0.5', '10.0.0.6'] },
-	{ input: 'https://tfs.example.com:8443/DefaultCollection', context: 'server', allowlist: ALLOW, dns: ['93.184.216.34', '2606:2800:220:1::'] },
+	{
+		input: 'https://tfs.corp/tfs/DefaultCollection',
+		context: 'server',
+		allowlist: ALLOW,
+		dns: ['10.0.0.5', '10.0.0.6']
+	},
+	{
+		input: 'https://tfs.example.com:8443/DefaultCollection',
+		context: 'server',
+		allowlist: ALLOW,
+		dns: ['93.184.216.34', '2606:2800:220:1::']
+	},
 	{ input: 'http://127.0.0.1:8081/', context: 'server', allowlist: ALLOW, dns: [] },
 	{ input: 'https://10.20.1.1:8443/tfs', context: 'server', allowlist: ALLOW, dns: [] },
 	{ input: 'http://lab.corp:8080/tfs', context: 'server', allowlist: ALLOW, dns: ['192.168.1.20'] },
@@ -24,7 +38,12 @@ const VECTORS: Vec[] = [
 	{ input: 'https://[64:ff9b::a9fe:a9fe]/', context: 'server', dns: [] },
 	{ input: 'https://0x7f.1/', context: 'server', dns: [] },
 	{ input: 'https://169.254.169.254/latest/meta-data/', context: 'server', dns: [] },
-	{ input: 'https://rebind.example/', context: 'server', allowlist: ALLOW, dns: ['93.184.216.34', '127.0.0.1'] },
+	{
+		input: 'https://rebind.example/',
+		context: 'server',
+		allowlist: ALLOW,
+		dns: ['93.184.216.34', '127.0.0.1']
+	},
 	{ input: 'https://internal.example/', context: 'server', dns: ['172.16.4.4'] },
 	{ input: 'https://metadata.google.internal/', context: 'server', dns: [] },
 	{ input: 'https://example.com:22/', context: 'server', dns: [] },

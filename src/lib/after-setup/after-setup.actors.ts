@@ -7,9 +7,12 @@ import { verifyTarget, type VerifyDeps, type VerifyOutcome } from './verify-targ
 export function createLiveSavedTargetMachine(deps: VerifyDeps) {
 	return savedTargetMachine.provide({
 		actors: {
-			loadTarget: fromPromise<ProviderRecord | null, { target_id: string }>(async ({ input }) => deps.loadTarget(input.target_id)),
-			verifyTarget: fromPromise<VerifyOutcome, { target_id: string; draft: SetupDraft | null }>(async ({ input, signal }) =>
-				verifyTarget(deps, { target_id: input.target_id, draft: input.draft, signal })
+			loadTarget: fromPromise<ProviderRecord | null, { target_id: string }>(async ({ input }) =>
+				deps.loadTarget(input.target_id)
+			),
+			verifyTarget: fromPromise<VerifyOutcome, { target_id: string; draft: SetupDraft | null }>(
+				async ({ input, signal }) =>
+					verifyTarget(deps, { target_id: input.target_id, draft: input.draft, signal })
 			)
 		}
 	});

@@ -2,9 +2,16 @@ import type { ProviderRecord, SetupDraft } from '$lib/domain';
 import type { AuditEntryInput } from '$lib/storage';
 import { verifyTarget, type VerifyDeps, type VerifyOutcome } from './verify-target';
 
-export interface RotateDeps extends Pick<VerifyDeps, 'loadTarget' | 'probe' | 'evaluate' | 'appendAudit' | 'now'> {
+export interface RotateDeps extends Pick<
+	VerifyDeps,
+	'loadTarget' | 'probe' | 'evaluate' | 'appendAudit' | 'now'
+> {
 	/** Seals the new token for the target and writes record + ciphertext + audit entry in one transaction; returns the new fingerprint. */
-	sealAndSave(record: ProviderRecord, token: string, audit: (fingerprint: string) => AuditEntryInput): Promise<string>;
+	sealAndSave(
+		record: ProviderRecord,
+		token: string,
+		audit: (fingerprint: string) => AuditEntryInput
+	): Promise<string>;
 }
 
 export interface RotateInput {
@@ -16,7 +23,9 @@ export interface RotateInput {
 	signal?: AbortSignal | undefined;
 }
 
-export type RotateOutcome = (VerifyOutcome & { status: 'blocked' }) | { status: 'rotated'; record: ProviderRecord; old_fingerprint: string; new_fingerprint: string };
+export type RotateOutcome =
+	| (VerifyOutcome & { status: 'blocked' })
+	| { status: 'rotated'; record: ProviderRecord; old_fingerprint: string; new_fingerprint: string };
 
 /**
  * Reconnect / rotate: the new credential runs the same checks as "Verify again" against the
@@ -25,7 +34,10 @@ export type RotateOutcome = (VerifyOutcome & { status: 'blocked' }) | { status: 
  * audited as `check.blocked` and changes nothing: a blocked target stays blocked, a working one
  * keeps working with its old token.
  */
-export async function rotateCredential(deps: RotateDeps, input: RotateInput): Promise<RotateOutcome> {
+export async function rotateCredential(
+	deps: RotateDeps,
+	input: RotateInput
+): Promise<RotateOutcome> {
 	const current = await deps.loadTarget(input.target_id);
 	if (!current) throw new Error('This target no longer exists in this browser.');
 	const candidate: ProviderRecord = { ...current, token_expires_at: input.token_expires_at };
@@ -59,13 +71,23 @@ export async function rotateCredential(deps: RotateDeps, input: RotateInput): Pr
 	const at = deps.now().toISOString();
 	const base = checked ?? outcome.record;
 	const old_fingerprint = current.credential_fingerprint;
-	let next: ProviderRecord = { ...base, status: 'ready', blocked_code: null, updated_at: at, last_verified_at: at };
+	let next: ProviderRecord = {
+		...base,
+		status: 'ready',
+		blocked_code: null,
+		updated_at: at,
+		last_verified_at: at
+	};
 	const new_fingerprint = await deps.sealAndSave(next, input.token, (fingerprint) => ({
 		kind: 'credential.rotated',
 		at,
 		target_id: current.id,
 		credential_fingerprint: fingerprint,
-		detail: { old_fingerprint, new_fingerprint: fingerprint, checks: 'connection,discovery,capabilities,preflight' }
+		detail: {
+			old_fingerprint,
+			new_fingerprint: fingerprint,
+			checks: 'connection,discovery,capabilities,preflight'
+		}
 	}));
 	next = { ...next, credential_fingerprint: new_fingerprint };
 	return { status: 'rotated', record: next, old_fingerprint, new_fingerprint };

@@ -37,13 +37,21 @@ export const savedTargetMachine = setup({
 		loadTarget: fromPromise<ProviderRecord | null, { target_id: string }>(async () => {
 			throw new Error('loadTarget is not bound');
 		}),
-		verifyTarget: fromPromise<VerifyOutcome, { target_id: string; draft: SetupDraft | null }>(async () => {
-			throw new Error('verifyTarget is not bound');
-		})
+		verifyTarget: fromPromise<VerifyOutcome, { target_id: string; draft: SetupDraft | null }>(
+			async () => {
+				throw new Error('verifyTarget is not bound');
+			}
+		)
 	}
 }).createMachine({
 	id: 'savedTarget',
-	context: ({ input }) => ({ target_id: input.target_id, draft: input.draft ?? null, record: null, outcome: null, failure: null }),
+	context: ({ input }) => ({
+		target_id: input.target_id,
+		draft: input.draft ?? null,
+		record: null,
+		outcome: null,
+		failure: null
+	}),
 	initial: 'loading',
 	states: {
 		loading: {
@@ -55,13 +63,19 @@ export const savedTargetMachine = setup({
 					{ guard: ({ event }) => event.output === null, target: 'missing' },
 					{ target: 'idle', actions: assign({ record: ({ event }) => event.output }) }
 				],
-				onError: { target: 'idle', actions: assign({ failure: ({ event }) => errorText(event.error) }) }
+				onError: {
+					target: 'idle',
+					actions: assign({ failure: ({ event }) => errorText(event.error) })
+				}
 			}
 		},
 		missing: { on: { 'reload.requested': 'loading' } },
 		idle: {
 			on: {
-				'verify.requested': { guard: ({ context }) => context.record !== null, target: 'verifying' },
+				'verify.requested': {
+					guard: ({ context }) => context.record !== null,
+					target: 'verifying'
+				},
 				'reload.requested': 'loading'
 			}
 		},
@@ -71,8 +85,17 @@ export const savedTargetMachine = setup({
 			invoke: {
 				src: 'verifyTarget',
 				input: ({ context }) => ({ target_id: context.target_id, draft: context.draft }),
-				onDone: { target: 'idle', actions: assign({ outcome: ({ event }) => event.output, record: ({ event }) => event.output.record }) },
-				onError: { target: 'idle', actions: assign({ failure: ({ event }) => errorText(event.error) }) }
+				onDone: {
+					target: 'idle',
+					actions: assign({
+						outcome: ({ event }) => event.output,
+						record: ({ event }) => event.output.record
+					})
+				},
+				onError: {
+					target: 'idle',
+					actions: assign({ failure: ({ event }) => errorText(event.error) })
+				}
 			}
 		}
 	}

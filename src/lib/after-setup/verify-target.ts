@@ -1,17 +1,33 @@
-import type { BlockedCode, DiscoveryData, ProbeName, ProbeRequest, ProbeResponse, ProviderRecord, SetupDraft } from '$lib/domain';
+import type {
+	BlockedCode,
+	DiscoveryData,
+	ProbeName,
+	ProbeRequest,
+	ProbeResponse,
+	ProviderRecord,
+	SetupDraft
+} from '$lib/domain';
 import { CODE_CATALOGUE, EMPTY_DRAFT } from '$lib/domain';
 import type { SetupDecision } from '$lib/policy';
 import type { AuditEntryInput } from '$lib/storage';
 import { probeRequest } from '$lib/setup/probe-requests';
 
 /** The checks "Verify again" reruns, in the wizard's order. */
-export const VERIFY_PROBES = ['connection', 'discovery', 'capabilities', 'preflight'] as const satisfies readonly ProbeName[];
+export const VERIFY_PROBES = [
+	'connection',
+	'discovery',
+	'capabilities',
+	'preflight'
+] as const satisfies readonly ProbeName[];
 
 export interface VerifyDeps {
 	loadTarget(id: string): Promise<ProviderRecord | null>;
 	/** Decrypts the sealed token; it lives only inside one verifyTarget call. */
 	openToken(id: string): Promise<string>;
-	probe<P extends ProbeName>(request: Extract<ProbeRequest, { probe: P }>, signal?: AbortSignal): Promise<ProbeResponse<P>>;
+	probe<P extends ProbeName>(
+		request: Extract<ProbeRequest, { probe: P }>,
+		signal?: AbortSignal
+	): Promise<ProbeResponse<P>>;
 	evaluate(draft: SetupDraft, now: Date): Promise<SetupDecision>;
 	saveRecord(record: ProviderRecord): Promise<void>;
 	appendAudit(entry: AuditEntryInput): Promise<unknown>;
@@ -26,7 +42,11 @@ export interface VerifyInput {
 }
 
 export type VerifyOutcome =
-	| { status: 'ready'; record: ProviderRecord; discovery: { data: DiscoveryData; at: string } | null }
+	| {
+			status: 'ready';
+			record: ProviderRecord;
+			discovery: { data: DiscoveryData; at: string } | null;
+	  }
 	| {
 			status: 'blocked';
 			record: ProviderRecord;
@@ -43,7 +63,11 @@ export function draftFromRecord(record: ProviderRecord, saved?: SetupDraft | nul
 	return {
 		...EMPTY_DRAFT,
 		// A target exists only after these were attested; keep what the admin confirmed then.
-		attestations: saved?.attestations ?? { owns_server: true, api_reachable: true, scan_export_authorized: true },
+		attestations: saved?.attestations ?? {
+			owns_server: true,
+			api_reachable: true,
+			scan_export_authorized: true
+		},
 		broad_scopes_acknowledged: saved?.broad_scopes_acknowledged ?? false,
 		provider_key: record.provider_key,
 		deployment_mode: record.deployment_mode,
@@ -80,9 +104,19 @@ export async function verifyTarget(deps: VerifyDeps, input: VerifyInput): Promis
 	let draft = draftFromRecord(record, input.draft);
 	let discovery: { data: DiscoveryData; at: string } | null = null;
 
-	const block = async (code: BlockedCode, check: string, message: string, fix: string): Promise<VerifyOutcome> => {
+	const block = async (
+		code: BlockedCode,
+		check: string,
+		message: string,
+		fix: string
+	): Promise<VerifyOutcome> => {
 		const at = deps.now().toISOString();
-		const blocked: ProviderRecord = { ...record, status: 'blocked', blocked_code: code, updated_at: at };
+		const blocked: ProviderRecord = {
+			...record,
+			status: 'blocked',
+			blocked_code: code,
+			updated_at: at
+		};
 		await deps.saveRecord(blocked);
 		await deps.appendAudit({
 			kind: 'check.blocked',
@@ -99,15 +133,29 @@ export async function verifyTarget(deps: VerifyDeps, input: VerifyInput): Promis
 	try {
 		token = await deps.openToken(record.id);
 	} catch {
-		return block('PROVIDER_AUTH_REQUIRED', 'vault', 'The stored credential could not be opened in this browser.', CODE_CATALOGUE.PROVIDER_AUTH_REQUIRED.fix);
+		return block(
+			'PROVIDER_AUTH_REQUIRED',
+			'vault',
+			'The stored credential could not be opened in this browser.',
+			CODE_CATALOGUE.PROVIDER_AUTH_REQUIRED.fix
+		);
 	}
 	try {
 		for (const name of VERIFY_PROBES) {
 			const response = await deps.probe(probeRequest(name, draft, token) as never, input.signal);
 			const at = deps.now().toISOString();
-			if (!response.ok) return await block(response.code, `probe:${name}${response.check ? `:${response.check}` : ''}`, response.message, response.fix);
+			if (!response.ok)
+				return await block(
+					response.code,
+					`probe:${name}${response.check ? `:${response.check}` : ''}`,
+					response.message,
+					response.fix
+				);
 			if (name === 'discovery') discovery = { data: response.data as DiscoveryData, at };
-			draft = { ...draft, results: { ...draft.results, [name]: { ok: true, data: response.data, at } } };
+			draft = {
+				...draft,
+				results: { ...draft.results, [name]: { ok: true, data: response.data, at } }
+			};
 		}
 	} finally {
 		// Drop the only reference as soon as the probes are done.
@@ -117,11 +165,28 @@ export async function verifyTarget(deps: VerifyDeps, input: VerifyInput): Promis
 	const decision = await deps.evaluate(draft, deps.now());
 	if (!decision.can_save) {
 		const first = decision.blocked[0];
-		if (!first) return block('TICKET_EXPORT_MAPPING_REQUIRED', 'policy', 'The readiness rules did not find the target ready.', 'Open the setup and run the checks again.');
-		return block(first.code, `rule:${first.rule_id}`, first.detail ? `${first.message} ${first.detail}` : first.message, first.fix);
+		if (!first)
+			return block(
+				'TICKET_EXPORT_MAPPING_REQUIRED',
+				'policy',
+				'The readiness rules did not find the target ready.',
+				'Open the setup and run the checks again.'
+			);
+		return block(
+			first.code,
+			`rule:${first.rule_id}`,
+			first.detail ? `${first.message} ${first.detail}` : first.message,
+			first.fix
+		);
 	}
 	const at = deps.now().toISOString();
-	const ready: ProviderRecord = { ...record, status: 'ready', blocked_code: null, updated_at: at, last_verified_at: at };
+	const ready: ProviderRecord = {
+		...record,
+		status: 'ready',
+		blocked_code: null,
+		updated_at: at,
+		last_verified_at: at
+	};
 	await deps.saveRecord(ready);
 	await deps.appendAudit({
 		kind: 'target.verified',

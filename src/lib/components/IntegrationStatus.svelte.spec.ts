@@ -28,16 +28,30 @@ describe('IntegrationStatus', () => {
 
 	it('continues a draft at its step', async () => {
 		const { onStart, onContinue, user } = setup(
-			integrationStatusView({ schema: 1, step: 'network', draft: { ...EMPTY_DRAFT, provider_key: 'azure_devops_server' }, saved: null }, [])
+			integrationStatusView(
+				{
+					schema: 1,
+					step: 'network',
+					draft: { ...EMPTY_DRAFT, provider_key: 'azure_devops_server' },
+					saved: null
+				},
+				[]
+			)
 		);
-		expect(screen.getByText(/Azure DevOps Server setup is a draft at step “Network path”/)).toBeInTheDocument();
+		expect(
+			screen.getByText(/Azure DevOps Server setup is a draft at step “Network path”/)
+		).toBeInTheDocument();
 		await user.click(screen.getByRole('button', { name: 'Continue at Network path' }));
 		expect(onContinue).toHaveBeenCalledTimes(1);
 		expect(onStart).not.toHaveBeenCalled();
 	});
 
 	it('shows a blocked target with its code in monospace and the fix', () => {
-		setup(integrationStatusView(null, [{ ...target, status: 'blocked', blocked_code: 'PROVIDER_TLS_UNTRUSTED' }]));
+		setup(
+			integrationStatusView(null, [
+				{ ...target, status: 'blocked', blocked_code: 'PROVIDER_TLS_UNTRUSTED' }
+			])
+		);
 		expect(screen.getByText('PROVIDER_TLS_UNTRUSTED', { selector: 'code' })).toBeInTheDocument();
 		expect(screen.getByText(CODE_CATALOGUE.PROVIDER_TLS_UNTRUSTED.fix)).toBeInTheDocument();
 		expect(screen.getByRole('button', { name: 'Fix it in the setup' })).toBeInTheDocument();
@@ -49,6 +63,8 @@ describe('IntegrationStatus', () => {
 		const row = screen.getByRole('row', { name: /Azure DevOps Server/ });
 		expect(row).toHaveTextContent('DefaultCollection/Fabrikam Fiber');
 		expect(row).toHaveTextContent('2026-11-26 10:00 UTC');
-		expect(screen.getByRole('button', { name: 'Open the Azure DevOps target' })).toBeInTheDocument();
+		expect(
+			screen.getByRole('button', { name: 'Open the Azure DevOps target' })
+		).toBeInTheDocument();
 	});
 });

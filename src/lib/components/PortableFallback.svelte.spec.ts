@@ -34,26 +34,50 @@ describe('PortableFallback', () => {
 	it('offers the sample, says which columns are unverified, downloads via a Blob URL and records the file', async () => {
 		const user = userEvent.setup();
 		const onExported = vi.fn(async () => {});
-		render(PortableFallback, { props: { mapping, discovery: null, code: 'PROVIDER_API_VERSION_UNSUPPORTED', onExported } });
+		render(PortableFallback, {
+			props: { mapping, discovery: null, code: 'PROVIDER_API_VERSION_UNSUPPORTED', onExported }
+		});
 		const region = screen.getByRole('region', { name: /Portable fallback/ });
 		expect(within(region).getByText(/4 findings \(sample data\)/)).toBeInTheDocument();
-		expect(within(region).getByText(/Not verified against the Azure DevOps project: Work Item Type, Area Path, Iteration Path, Priority\./)).toBeInTheDocument();
+		expect(
+			within(region).getByText(
+				/Not verified against the Azure DevOps project: Work Item Type, Area Path, Iteration Path, Priority\./
+			)
+		).toBeInTheDocument();
 
-		await user.click(within(region).getByRole('button', { name: 'Download CSV for Azure Boards import' }));
+		await user.click(
+			within(region).getByRole('button', { name: 'Download CSV for Azure Boards import' })
+		);
 		expect(blobs).toHaveLength(1);
 		const csv = await blobs[0]!.text();
-		expect(csv.startsWith('Work Item Type,Title,Area Path,Iteration Path,Priority,Description,Tags\r\n')).toBe(true);
+		expect(
+			csv.startsWith('Work Item Type,Title,Area Path,Iteration Path,Priority,Description,Tags\r\n')
+		).toBe(true);
 		expect(onExported).toHaveBeenCalledWith(
-			expect.objectContaining({ portable_export_format: 'csv_export', finding_count: 4, reason: 'PROVIDER_API_VERSION_UNSUPPORTED', sample_data: true })
+			expect.objectContaining({
+				portable_export_format: 'csv_export',
+				finding_count: 4,
+				reason: 'PROVIDER_API_VERSION_UNSUPPORTED',
+				sample_data: true
+			})
 		);
-		expect(await within(region).findByText(/Recorded in the audit history: webriskops-azure-boards-fabrikam-fiber-.*\.csv\./)).toBeInTheDocument();
+		expect(
+			await within(region).findByText(
+				/Recorded in the audit history: webriskops-azure-boards-fabrikam-fiber-.*\.csv\./
+			)
+		).toBeInTheDocument();
 	});
 
 	it('a loaded file with bad rows names each row; good rows are kept', async () => {
 		const user = userEvent.setup();
 		render(PortableFallback, { props: { mapping, code: null, onExported: async () => {} } });
 		const file = new File(
-			[JSON.stringify([{ id: 'A-1', source_type: 'report_issue', source_id: 's', title: 'ok', severity: 'low' }, { id: 'A-2', title: '' }])],
+			[
+				JSON.stringify([
+					{ id: 'A-1', source_type: 'report_issue', source_id: 's', title: 'ok', severity: 'low' },
+					{ id: 'A-2', title: '' }
+				])
+			],
 			'mine.json',
 			{ type: 'application/json' }
 		);
@@ -66,7 +90,13 @@ describe('PortableFallback', () => {
 
 	it('tells the admin when the audit could not record the download', async () => {
 		const user = userEvent.setup();
-		render(PortableFallback, { props: { mapping, code: null, onExported: async () => Promise.reject(new Error('storage is full')) } });
+		render(PortableFallback, {
+			props: {
+				mapping,
+				code: null,
+				onExported: async () => Promise.reject(new Error('storage is full'))
+			}
+		});
 		await user.click(screen.getByRole('button', { name: 'Download JSON' }));
 		expect(await screen.findByText(/could not record it: storage is full/)).toBeInTheDocument();
 	});

@@ -41,13 +41,24 @@ const model: RulesReportModel = {
 			fix: 'Nothing to fix in this rule.',
 			detail: null,
 			step: 'Network path',
-			conditions: { text: 'Any of these holds:', children: [{ text: 'the network path (allowlist_status) is "not_required"', children: [] }] },
+			conditions: {
+				text: 'Any of these holds:',
+				children: [{ text: 'the network path (allowlist_status) is "not_required"', children: [] }]
+			},
 			fixtures: { fires: 1, does_not_fire: 1 },
 			product_sentence: 'Network ready means a safe path.',
 			rationale: 'Positive evidence only.'
 		}
 	],
-	facts: [{ name: 'allowlist_status', type: 'direct | pending | null', meaning: 'How WebRiskOps reaches the server.', source: 'draft.allowlist_status', stage: 'draft' }]
+	facts: [
+		{
+			name: 'allowlist_status',
+			type: 'direct | pending | null',
+			meaning: 'How WebRiskOps reaches the server.',
+			source: 'draft.allowlist_status',
+			stage: 'draft'
+		}
+	]
 };
 
 describe('RulesReport', () => {
@@ -57,7 +68,9 @@ describe('RulesReport', () => {
 		const summary = screen.getByRole('table', { name: /2 rules/ });
 		const rows = within(summary).getAllByRole('row');
 		expect(rows).toHaveLength(3);
-		expect(within(rows[1] as HTMLElement).getByRole('rowheader')).toHaveTextContent('server-network-path-unsafe');
+		expect(within(rows[1] as HTMLElement).getByRole('rowheader')).toHaveTextContent(
+			'server-network-path-unsafe'
+		);
 		expect(rows[1]).toHaveTextContent('PROVIDER_BASE_URL_UNREACHABLE');
 		expect(rows[1]).toHaveTextContent('3 / 2');
 	});
@@ -68,7 +81,9 @@ describe('RulesReport', () => {
 		expect(within(rule).getByText(/is not one of "direct"/)).toBeInTheDocument();
 		expect(within(rule).getByText(/Open the firewall/)).toBeInTheDocument();
 		expect(within(rule).getByText(/Choose direct, allowlisted/)).toBeInTheDocument();
-		expect(within(rule).getByText('Review allowlist_status for Azure DevOps Server.')).toBeInTheDocument();
+		expect(
+			within(rule).getByText('Review allowlist_status for Azure DevOps Server.')
+		).toBeInTheDocument();
 		expect(rule).toHaveTextContent('fixed at the step “Network path”');
 
 		const flag = screen.getByRole('region', { name: 'The network path is ready' });
@@ -88,7 +103,10 @@ describe('RulesReport with the real rules/', () => {
 		const real = buildRulesReport(viteRuleSet(), viteFixtureFiles());
 		render(RulesReport, { props: { model: real } });
 		expect(real.rules.length).toBeGreaterThanOrEqual(20);
-		for (const rule of real.rules) expect(screen.getByRole('region', { name: rule.title })).toHaveTextContent(rule.id);
-		expect(real.rules.every((r) => r.fixtures.fires > 0 && r.fixtures.does_not_fire > 0)).toBe(true);
+		for (const rule of real.rules)
+			expect(screen.getByRole('region', { name: rule.title })).toHaveTextContent(rule.id);
+		expect(real.rules.every((r) => r.fixtures.fires > 0 && r.fixtures.does_not_fire > 0)).toBe(
+			true
+		);
 	});
 });

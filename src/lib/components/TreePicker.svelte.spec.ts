@@ -15,7 +15,11 @@ const pad = (n: number) => String(n).padStart(2, '0');
  */
 function bigTree(): ClassificationNode {
 	let id = 1;
-	const mk = (name: string, path: string, children: ClassificationNode[] = []): ClassificationNode => ({ id: id++, name, path, children });
+	const mk = (
+		name: string,
+		path: string,
+		children: ClassificationNode[] = []
+	): ClassificationNode => ({ id: id++, name, path, children });
 	const areas: ClassificationNode[] = [];
 	for (let a = 1; a <= 20; a++) {
 		const ap = `Big Project\\Area ${pad(a)}`;
@@ -23,12 +27,16 @@ function bigTree(): ClassificationNode {
 		for (let t = 1; t <= 25; t++) {
 			const tp = `${ap}\\Team ${pad(t)}`;
 			const components: ClassificationNode[] = [];
-			for (let c = 1; c <= 39; c++) components.push(mk(`Component ${pad(c)}`, `${tp}\\Component ${pad(c)}`));
+			for (let c = 1; c <= 39; c++)
+				components.push(mk(`Component ${pad(c)}`, `${tp}\\Component ${pad(c)}`));
 			teams.push(mk(`Team ${pad(t)}`, tp, components));
 		}
 		areas.push(mk(`Area ${pad(a)}`, ap, teams));
 	}
-	const web = mk('Web', 'Big Project\\Web', [mk('Payments', 'Big Project\\Web\\Payments'), mk('Login', 'Big Project\\Web\\Login')]);
+	const web = mk('Web', 'Big Project\\Web', [
+		mk('Payments', 'Big Project\\Web\\Payments'),
+		mk('Login', 'Big Project\\Web\\Login')
+	]);
 	return mk('Big Project', 'Big Project', [...areas, web]);
 }
 
@@ -38,7 +46,18 @@ const LABEL = 'Area path (area_path)';
 function setup(props: Partial<{ value: string; errors: string[]; disabled: boolean }> = {}) {
 	const onchange = vi.fn();
 	render(TreePicker, {
-		props: { id: 'area', label: LABEL, hint: 'Type to filter.', noun: 'area', value: 'Big Project\\Area 01', tree: TREE, errors: [], disabled: false, onchange, ...props }
+		props: {
+			id: 'area',
+			label: LABEL,
+			hint: 'Type to filter.',
+			noun: 'area',
+			value: 'Big Project\\Area 01',
+			tree: TREE,
+			errors: [],
+			disabled: false,
+			onchange,
+			...props
+		}
 	});
 	const input = screen.getByRole('combobox', { name: LABEL });
 	// A hidden element has no accessible name to query by; the name is checked once it shows.
@@ -84,7 +103,9 @@ describe('TreePicker on 20,024 nodes', () => {
 		expect(active).toHaveAttribute('aria-posinset', '2');
 		expect(active.style.paddingLeft).toBe('1.5rem');
 		// Spacers stand in for the rows that are not rendered.
-		expect(parseFloat((listbox.querySelector('.tree-rows') as HTMLElement).style.paddingBottom)).toBeGreaterThan(19_000 * 44);
+		expect(
+			parseFloat((listbox.querySelector('.tree-rows') as HTMLElement).style.paddingBottom)
+		).toBeGreaterThan(19_000 * 44);
 	});
 
 	it('filters on every typed term and counts the matches', async () => {
@@ -95,7 +116,10 @@ describe('TreePicker on 20,024 nodes', () => {
 		expect(payments).toHaveAttribute('aria-setsize', '1');
 		expect(payments).toHaveTextContent('Payments in Big Project\\Web');
 		// What matched is marked, in the name and in the parent path.
-		expect([...payments!.querySelectorAll('mark')].map((m) => m.textContent)).toEqual(['Pay', 'Web']);
+		expect([...payments!.querySelectorAll('mark')].map((m) => m.textContent)).toEqual([
+			'Pay',
+			'Web'
+		]);
 
 		await retype('COMPONENT 39');
 		expect(status).toHaveTextContent('500 of 20,024 areas match.');
@@ -181,7 +205,7 @@ describe('TreePicker on 20,024 nodes', () => {
 		expect(onchange).not.toHaveBeenCalled();
 	});
 
-	it('commits a whole typed path when the field is left, in the tree\'s own spelling', async () => {
+	it("commits a whole typed path when the field is left, in the tree's own spelling", async () => {
 		const { user, input, onchange } = setup();
 		await user.clear(input);
 		await user.type(input, 'big project\\area 02\\team 03');
@@ -204,7 +228,9 @@ describe('TreePicker on 20,024 nodes', () => {
 		await user.type(input, 'Big Project\\Nowhere');
 		await user.tab();
 		expect(onchange).not.toHaveBeenCalled();
-		expect(status).toHaveTextContent('No area matches “Big Project\\Nowhere”; the area path stays Big Project\\Area 01.');
+		expect(status).toHaveTextContent(
+			'No area matches “Big Project\\Nowhere”; the area path stays Big Project\\Area 01.'
+		);
 		expect(input).toHaveAccessibleDescription(/No area matches/);
 
 		// Part of a path is not a path either, even when it matches nodes.
@@ -212,7 +238,9 @@ describe('TreePicker on 20,024 nodes', () => {
 		await user.type(input, 'Area 02\\Team 03\\');
 		await user.keyboard('{Enter}');
 		expect(onchange).not.toHaveBeenCalled();
-		expect(status).toHaveTextContent('“Area 02\\Team 03\\” is not a whole area path; the area path stays Big Project\\Area 01. Choose one of the 39 matches.');
+		expect(status).toHaveTextContent(
+			'“Area 02\\Team 03\\” is not a whole area path; the area path stays Big Project\\Area 01. Choose one of the 39 matches.'
+		);
 	});
 
 	it('does nothing while disabled', async () => {
@@ -229,7 +257,9 @@ describe('TreePicker on 20,024 nodes', () => {
 		const { input } = setup({ errors: ['TF401347: The area path does not exist.'] });
 		expect(input).toHaveAttribute('aria-invalid', 'true');
 		expect(input).toHaveAccessibleDescription(/TF401347: The area path does not exist\./);
-		expect(document.getElementById('area-error')).toHaveTextContent('TF401347: The area path does not exist.');
+		expect(document.getElementById('area-error')).toHaveTextContent(
+			'TF401347: The area path does not exist.'
+		);
 	});
 
 	it('is not invalid without errors', () => {

@@ -1,5 +1,11 @@
 import { createActor, fromPromise } from 'xstate';
-import { CODE_CATALOGUE, type BlockedCode, type ProbeName, type ProbeResponse, type StepId } from '$lib/domain';
+import {
+	CODE_CATALOGUE,
+	type BlockedCode,
+	type ProbeName,
+	type ProbeResponse,
+	type StepId
+} from '$lib/domain';
 import type { SetupDecision } from '$lib/policy';
 import { setupMachine, type SetupInput } from '$lib/setup/setup.machine';
 import type { SetupEvent } from '$lib/setup/setup.events';
@@ -18,7 +24,20 @@ export interface TraceFake {
 
 export function decision(
 	blocked: Array<{ code: BlockedCode; step?: StepId; rule_id?: string }> = [],
-	options: { can_save?: boolean; trace?: TraceFake[]; flags?: Partial<Record<'services_ready' | 'server_ready' | 'project_ready' | 'field_mapping_ready' | 'network_ready', boolean>> } = {}
+	options: {
+		can_save?: boolean;
+		trace?: TraceFake[];
+		flags?: Partial<
+			Record<
+				| 'services_ready'
+				| 'server_ready'
+				| 'project_ready'
+				| 'field_mapping_ready'
+				| 'network_ready',
+				boolean
+			>
+		>;
+	} = {}
 ): SetupDecision {
 	return {
 		services_ready: false,
@@ -35,11 +54,22 @@ export function decision(
 			fix: CODE_CATALOGUE[b.code].fix,
 			step: b.step ?? CODE_CATALOGUE[b.code].step
 		})),
-		trace: (options.trace ?? []).map((t) => ({ ...t, outcome: 'blocked', conditions: t.conditions.map((c) => ({ fact: 'f', operator: 'equal', value: true, fact_value: true, ...c })) }))
+		trace: (options.trace ?? []).map((t) => ({
+			...t,
+			outcome: 'blocked',
+			conditions: t.conditions.map((c) => ({
+				fact: 'f',
+				operator: 'equal',
+				value: true,
+				fact_value: true,
+				...c
+			}))
+		}))
 	} as unknown as SetupDecision;
 }
 
-export const ok = <P extends ProbeName>(data: unknown): ProbeResponse<P> => ({ ok: true, data, diagnostics: { duration_ms: 1 } }) as ProbeResponse<P>;
+export const ok = <P extends ProbeName>(data: unknown): ProbeResponse<P> =>
+	({ ok: true, data, diagnostics: { duration_ms: 1 } }) as ProbeResponse<P>;
 
 export const SERVER_URL = 'https://devops.example.com/tfs/DefaultCollection';
 
@@ -56,23 +86,60 @@ export const baseUrlData = {
 
 export const discoveryData = {
 	project: { id: 'p1', name: 'Fabrikam Fiber' },
-	process: { name: 'Agile', kind: 'inherited', template_type_id: 'adcc42ab-9882-485e-a3ed-7678f01f66bc' },
+	process: {
+		name: 'Agile',
+		kind: 'inherited',
+		template_type_id: 'adcc42ab-9882-485e-a3ed-7678f01f66bc'
+	},
 	work_item_types: [
 		{
 			name: 'Bug',
 			reference_name: 'Microsoft.VSTS.WorkItemTypes.Bug',
 			description_field: 'Microsoft.VSTS.TCM.ReproSteps',
 			fields: [
-				{ reference_name: 'System.Title', name: 'Title', always_required: true, allowed_values: [], filled_by_server: false },
-				{ reference_name: 'Microsoft.VSTS.Common.Severity', name: 'Severity', always_required: false, allowed_values: ['1 - Critical', '2 - High', '3 - Medium', '4 - Low'], filled_by_server: false },
-				{ reference_name: 'Custom.Team', name: 'Owning team', always_required: true, allowed_values: ['Web', 'Platform'], filled_by_server: false }
+				{
+					reference_name: 'System.Title',
+					name: 'Title',
+					always_required: true,
+					allowed_values: [],
+					filled_by_server: false
+				},
+				{
+					reference_name: 'Microsoft.VSTS.Common.Severity',
+					name: 'Severity',
+					always_required: false,
+					allowed_values: ['1 - Critical', '2 - High', '3 - Medium', '4 - Low'],
+					filled_by_server: false
+				},
+				{
+					reference_name: 'Custom.Team',
+					name: 'Owning team',
+					always_required: true,
+					allowed_values: ['Web', 'Platform'],
+					filled_by_server: false
+				}
 			]
 		},
-		{ name: 'Task', reference_name: 'Microsoft.VSTS.WorkItemTypes.Task', description_field: 'System.Description', fields: [] }
+		{
+			name: 'Task',
+			reference_name: 'Microsoft.VSTS.WorkItemTypes.Task',
+			description_field: 'System.Description',
+			fields: []
+		}
 	],
 	recommended_type: 'Bug',
-	areas: { id: 1, name: 'Fabrikam Fiber', path: 'Fabrikam Fiber', children: [{ id: 3, name: 'Web', path: 'Fabrikam Fiber\\Web' }] },
-	iterations: { id: 2, name: 'Fabrikam Fiber', path: 'Fabrikam Fiber', children: [{ id: 4, name: 'Sprint 1', path: 'Fabrikam Fiber\\Sprint 1' }] },
+	areas: {
+		id: 1,
+		name: 'Fabrikam Fiber',
+		path: 'Fabrikam Fiber',
+		children: [{ id: 3, name: 'Web', path: 'Fabrikam Fiber\\Web' }]
+	},
+	iterations: {
+		id: 2,
+		name: 'Fabrikam Fiber',
+		path: 'Fabrikam Fiber',
+		children: [{ id: 4, name: 'Sprint 1', path: 'Fabrikam Fiber\\Sprint 1' }]
+	},
 	team_default_area: 'Fabrikam Fiber\\Web',
 	team_default_iteration: 'Fabrikam Fiber\\Sprint 1',
 	round_trips: 2
@@ -84,7 +151,16 @@ export const PROJECTS = [
 	{ id: 'p3', name: 'Fabrikam Ops', state: 'wellFormed' }
 ];
 
-type ActorName = 'checkBaseUrl' | 'checkConnection' | 'listProjects' | 'discoverProject' | 'proveScopes' | 'lookUpAssignee' | 'runDryRunCreate' | 'evaluatePolicy' | 'saveTarget';
+type ActorName =
+	| 'checkBaseUrl'
+	| 'checkConnection'
+	| 'listProjects'
+	| 'discoverProject'
+	| 'proveScopes'
+	| 'lookUpAssignee'
+	| 'runDryRunCreate'
+	| 'evaluatePolicy'
+	| 'saveTarget';
 
 export interface Script {
 	/** Decisions returned in order by the policy fake; afterwards an all-clear one (can_save true). */
@@ -119,12 +195,21 @@ export function scriptedMachine(script: Script = {}) {
 				await gate('checkConnection');
 				return (
 					script.connection ??
-					ok<'connection'>({ user: { id: 'u1', display_name: 'Ada Admin', unique_name: 'ada@fabrikam.example' }, deployment_type: 'hosted', instance_id: 'i1', api_version: '7.1', credential_global: false, credential_too_broad: false })
+					ok<'connection'>({
+						user: { id: 'u1', display_name: 'Ada Admin', unique_name: 'ada@fabrikam.example' },
+						deployment_type: 'hosted',
+						instance_id: 'i1',
+						api_version: '7.1',
+						credential_global: false,
+						credential_too_broad: false
+					})
 				);
 			}),
 			listProjects: fromPromise(async ({ input }) => {
 				await gate('listProjects');
-				const projects = input.query ? [{ id: 'p9', name: input.query, state: 'wellFormed' }] : PROJECTS;
+				const projects = input.query
+					? [{ id: 'p9', name: input.query, state: 'wellFormed' }]
+					: PROJECTS;
 				return ok<'projects'>({ projects, pages: 1, complete: input.query !== undefined });
 			}),
 			discoverProject: fromPromise(async () => {
@@ -133,11 +218,27 @@ export function scriptedMachine(script: Script = {}) {
 			}),
 			proveScopes: fromPromise(async () => {
 				await gate('proveScopes');
-				return script.capabilities ?? ok<'capabilities'>({ granted: ['project_read', 'work_read', 'work_write'], missing: [], extra_access: [], recommended_scopes: [] });
+				return (
+					script.capabilities ??
+					ok<'capabilities'>({
+						granted: ['project_read', 'work_read', 'work_write'],
+						missing: [],
+						extra_access: [],
+						recommended_scopes: []
+					})
+				);
 			}),
 			lookUpAssignee: fromPromise(async ({ input }) => {
 				await gate('lookUpAssignee');
-				return ok<'identities'>({ identities: [{ id: 'id-1', display_name: 'Jamal Hartnett', unique_name: `${input.query ?? ''}@fabrikam.example` }] });
+				return ok<'identities'>({
+					identities: [
+						{
+							id: 'id-1',
+							display_name: 'Jamal Hartnett',
+							unique_name: `${input.query ?? ''}@fabrikam.example`
+						}
+					]
+				});
 			}),
 			runDryRunCreate: fromPromise(async () => {
 				await gate('runDryRunCreate');
@@ -145,14 +246,34 @@ export function scriptedMachine(script: Script = {}) {
 			}),
 			evaluatePolicy: fromPromise(async () => {
 				await gate('evaluatePolicy');
-				return decisions.shift() ?? decision([], { can_save: true, flags: { services_ready: true, project_ready: true, field_mapping_ready: true, network_ready: true } });
+				return (
+					decisions.shift() ??
+					decision([], {
+						can_save: true,
+						flags: {
+							services_ready: true,
+							project_ready: true,
+							field_mapping_ready: true,
+							network_ready: true
+						}
+					})
+				);
 			}),
 			saveTarget: fromPromise(async () => {
 				await gate('saveTarget');
-				return { target_id: 't1', credential_fingerprint: 'sha256:0123456789abcdef', saved_at: '2026-11-26T10:00:00.000Z' };
+				return {
+					target_id: 't1',
+					credential_fingerprint: 'sha256:0123456789abcdef',
+					saved_at: '2026-11-26T10:00:00.000Z'
+				};
 			}),
-			signInWithEntra: fromPromise<{ access_token: string; expires_at: string }, { organization: string }>(async () => {
-				throw new Error('Sign-in with Microsoft Entra ID is not configured on this WebRiskOps instance.');
+			signInWithEntra: fromPromise<
+				{ access_token: string; expires_at: string },
+				{ organization: string }
+			>(async () => {
+				throw new Error(
+					'Sign-in with Microsoft Entra ID is not configured on this WebRiskOps instance.'
+				);
 			})
 		}
 	});

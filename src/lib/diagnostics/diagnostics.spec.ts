@@ -11,7 +11,9 @@ const OPAQUE_CANARY = 'CANARY-opaque-Token-9f8e7d6c5b4a';
 const b64 = (s: string) => Buffer.from(s).toString('base64');
 
 function leaks(out: string, secret: string): string[] {
-	return [secret, encodeURIComponent(secret), b64(`:${secret}`), b64(`PAT:${secret}`)].filter((form) => out.includes(form));
+	return [secret, encodeURIComponent(secret), b64(`:${secret}`), b64(`PAT:${secret}`)].filter(
+		(form) => out.includes(form)
+	);
 }
 
 describe('buildDiagnostics (canary)', () => {
@@ -24,7 +26,13 @@ describe('buildDiagnostics (canary)', () => {
 			...READY_SERVICES_DRAFT,
 			// Places a careless upstream or a careless caller could put it.
 			project: `Fabrikam ${canary}`,
-			mapping: { ...READY_SERVICES_DRAFT.mapping, custom_fields: { 'Custom.Note': `Authorization: Basic ${b64(`:${canary}`)}`, 'Custom.Url': `https://x.example/cb?code=${canary}&state=s` } }
+			mapping: {
+				...READY_SERVICES_DRAFT.mapping,
+				custom_fields: {
+					'Custom.Note': `Authorization: Basic ${b64(`:${canary}`)}`,
+					'Custom.Url': `https://x.example/cb?code=${canary}&state=s`
+				}
+			}
 		};
 		const decision = await evaluateDraft(draft, SAMPLE_NOW);
 		const out = buildDiagnostics({
@@ -40,7 +48,11 @@ describe('buildDiagnostics (canary)', () => {
 		});
 		expect(leaks(out, canary)).toEqual([]);
 		// Still useful: the fingerprint, the codes and the trace are there.
-		const doc = JSON.parse(out) as { targets: { credential_fingerprint: string }[]; decision: { trace?: unknown } | null; schema: string };
+		const doc = JSON.parse(out) as {
+			targets: { credential_fingerprint: string }[];
+			decision: { trace?: unknown } | null;
+			schema: string;
+		};
 		expect(doc.targets[0]?.credential_fingerprint).toMatch(/^sha256:/);
 		expect(doc.schema).toBe('webriskops.azure-devops.diagnostics/1');
 		expect(doc.decision).not.toBeNull();
@@ -49,11 +61,17 @@ describe('buildDiagnostics (canary)', () => {
 	it('shape-based redaction catches tokens nobody declared', () => {
 		expect(redactText(`x ${PAT_CANARY} y`, [])).toBe('x [redacted:pat] y');
 		expect(redactText(`id=${JWT_CANARY}`, [])).toBe('id=[redacted:jwt]');
-		expect(redactText('Authorization: Bearer abc.def', [])).toBe('Authorization: Bearer [redacted]');
-		expect(redactText('/cb?code=abc123&state=xyz&keep=1', [])).toBe('/cb?code=[redacted]&state=[redacted]&keep=1');
+		expect(redactText('Authorization: Bearer abc.def', [])).toBe(
+			'Authorization: Bearer [redacted]'
+		);
+		expect(redactText('/cb?code=abc123&state=xyz&keep=1', [])).toBe(
+			'/cb?code=[redacted]&state=[redacted]&keep=1'
+		);
 	});
 
 	it('keeps codes and plain facts', () => {
-		expect(redactText('PROVIDER_AUTH_REQUIRED at https://dev.azure.com/fabrikam', [])).toBe('PROVIDER_AUTH_REQUIRED at https://dev.azure.com/fabrikam');
+		expect(redactText('PROVIDER_AUTH_REQUIRED at https://dev.azure.com/fabrikam', [])).toBe(
+			'PROVIDER_AUTH_REQUIRED at https://dev.azure.com/fabrikam'
+		);
 	});
 });

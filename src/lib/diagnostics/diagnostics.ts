@@ -25,8 +25,10 @@ export interface DiagnosticsInput {
 	secrets: readonly (string | null | undefined)[];
 }
 
-const SECRET_KEYS = /^(token|access_token|refresh_token|id_token|code_verifier|client_secret|authorization|password|secret|pat|cookie)$/i;
-const SECRET_QUERY = /([?&](?:code|state|token|access_token|refresh_token|id_token|code_verifier|client_secret|sig|password)=)[^&#\s"]*/gi;
+const SECRET_KEYS =
+	/^(token|access_token|refresh_token|id_token|code_verifier|client_secret|authorization|password|secret|pat|cookie)$/i;
+const SECRET_QUERY =
+	/([?&](?:code|state|token|access_token|refresh_token|id_token|code_verifier|client_secret|sig|password)=)[^&#\s"]*/gi;
 const PATTERNS: [RegExp, string][] = [
 	[/\b(Bearer|Basic)\s+[A-Za-z0-9._~+/=-]+/gi, '$1 [redacted]'],
 	[/eyJ[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]{5,}\.[A-Za-z0-9_-]*/g, '[redacted:jwt]'],
@@ -37,12 +39,19 @@ const PATTERNS: [RegExp, string][] = [
 function secretForms(secret: string): string[] {
 	const b64 = (s: string) => btoa(String.fromCharCode(...new TextEncoder().encode(s)));
 	// The token itself, URL-encoded, and the Basic header forms (`:token`, `PAT:token`) in base64.
-	return [secret, encodeURIComponent(secret), b64(`:${secret}`), b64(`PAT:${secret}`), b64(secret)].filter((s) => s.length >= 8);
+	return [
+		secret,
+		encodeURIComponent(secret),
+		b64(`:${secret}`),
+		b64(`PAT:${secret}`),
+		b64(secret)
+	].filter((s) => s.length >= 8);
 }
 
 export function redactText(text: string, secrets: readonly string[]): string {
 	let out = text;
-	for (const secret of secrets) for (const form of secretForms(secret)) out = out.split(form).join('[redacted]');
+	for (const secret of secrets)
+		for (const form of secretForms(secret)) out = out.split(form).join('[redacted]');
 	out = out.replace(SECRET_QUERY, '$1[redacted]');
 	for (const [pattern, replacement] of PATTERNS) out = out.replace(pattern, replacement);
 	return out;
@@ -54,7 +63,12 @@ export function redactValue(value: unknown, secrets: readonly string[]): unknown
 	if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets));
 	if (value && typeof value === 'object') {
 		return Object.fromEntries(
-			Object.entries(value as Record<string, unknown>).map(([k, v]) => [redactText(k, secrets), SECRET_KEYS.test(k) && v !== null && v !== undefined ? '[redacted]' : redactValue(v, secrets)])
+			Object.entries(value as Record<string, unknown>).map(([k, v]) => [
+				redactText(k, secrets),
+				SECRET_KEYS.test(k) && v !== null && v !== undefined
+					? '[redacted]'
+					: redactValue(v, secrets)
+			])
 		);
 	}
 	return value;
@@ -67,7 +81,20 @@ export function buildDiagnostics(input: DiagnosticsInput): string {
 		PROBE_NAMES.flatMap((p) => {
 			const r = d.results[p];
 			if (!r) return [];
-			return [[p, r.ok ? { ok: true, at: r.at, data: r.data } : { ok: false, at: r.at, code: r.code, check: 'check' in r ? r.check : undefined, message: r.message }]];
+			return [
+				[
+					p,
+					r.ok
+						? { ok: true, at: r.at, data: r.data }
+						: {
+								ok: false,
+								at: r.at,
+								code: r.code,
+								check: 'check' in r ? r.check : undefined,
+								message: r.message
+							}
+				]
+			];
 		})
 	);
 	const codes = new Set<string>();

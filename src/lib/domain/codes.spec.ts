@@ -7,19 +7,24 @@ import { STEPS } from './steps';
 const DESIGN = new URL('../../../../shared/DESIGN.md', import.meta.url);
 
 describe('code catalogue', () => {
-	it.skipIf(!existsSync(DESIGN))('has exactly the codes of DESIGN.md §5, each with one message, one fix and a real step', () => {
-		const design = readFileSync(DESIGN, 'utf8');
-		const section = design.slice(design.indexOf('## 5. Codes'), design.indexOf('## 6.'));
-		const designCodes = [...new Set(section.match(/`([A-Z_]{6,})`/g)?.map((c) => c.slice(1, -1)))].sort();
-		expect([...BLOCKED_CODES].sort()).toEqual(designCodes);
-		const steps = new Set(STEPS.map((s) => s.id));
-		for (const code of BLOCKED_CODES) {
-			const entry = CODE_CATALOGUE[code];
-			expect(entry.message.length, code).toBeGreaterThan(20);
-			expect(entry.fix.length, code).toBeGreaterThan(20);
-			expect(steps.has(entry.step), code).toBe(true);
+	it.skipIf(!existsSync(DESIGN))(
+		'has exactly the codes of DESIGN.md §5, each with one message, one fix and a real step',
+		() => {
+			const design = readFileSync(DESIGN, 'utf8');
+			const section = design.slice(design.indexOf('## 5. Codes'), design.indexOf('## 6.'));
+			const designCodes = [
+				...new Set(section.match(/`([A-Z_]{6,})`/g)?.map((c) => c.slice(1, -1)))
+			].sort();
+			expect([...BLOCKED_CODES].sort()).toEqual(designCodes);
+			const steps = new Set(STEPS.map((s) => s.id));
+			for (const code of BLOCKED_CODES) {
+				const entry = CODE_CATALOGUE[code];
+				expect(entry.message.length, code).toBeGreaterThan(20);
+				expect(entry.fix.length, code).toBeGreaterThan(20);
+				expect(steps.has(entry.step), code).toBe(true);
+			}
 		}
-	});
+	);
 
 	it('says something different for every code (no copy-pasted texts)', () => {
 		const messages = BLOCKED_CODES.map((c) => CODE_CATALOGUE[c].message);
@@ -29,6 +34,9 @@ describe('code catalogue', () => {
 	});
 
 	it('describes a code with its own name', () => {
-		expect(describeCode('PROVIDER_RATE_LIMITED')).toMatchObject({ code: 'PROVIDER_RATE_LIMITED', temporary: true });
+		expect(describeCode('PROVIDER_RATE_LIMITED')).toMatchObject({
+			code: 'PROVIDER_RATE_LIMITED',
+			temporary: true
+		});
 	});
 });

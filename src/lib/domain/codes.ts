@@ -35,14 +35,16 @@ export interface CodeEntry {
 /** The one place each code's message and "fix next" text is written. */
 export const CODE_CATALOGUE: Record<BlockedCode, CodeEntry> = {
 	PROVIDER_AUTH_REQUIRED: {
-		message: 'Azure DevOps did not accept the credential: it is missing, invalid, expired or revoked.',
+		message:
+			'Azure DevOps did not accept the credential: it is missing, invalid, expired or revoked.',
 		fix: 'Reconnect OAuth or paste a new personal access token, then run the check again. The target stays blocked until a valid credential passes.',
 		step: 'credential',
 		temporary: false,
 		offers_fallback: false
 	},
 	PROVIDER_BASE_URL_BLOCKED: {
-		message: 'The Azure DevOps URL failed an ownership, scheme, port, host, DNS, reserved-IP, private-network or redirect check.',
+		message:
+			'The Azure DevOps URL failed an ownership, scheme, port, host, DNS, reserved-IP, private-network or redirect check.',
 		fix: 'Enter the HTTPS collection URL of a server the customer owns. For a private-network server, ask the WebRiskOps operator to add it to the outbound allowlist, or use the portable fallback.',
 		step: 'base_url',
 		temporary: false,
@@ -56,7 +58,8 @@ export const CODE_CATALOGUE: Record<BlockedCode, CodeEntry> = {
 		offers_fallback: true
 	},
 	PROVIDER_ORGANIZATION_REQUIRED: {
-		message: 'No Azure DevOps organization or collection is chosen, so export cannot place a work item.',
+		message:
+			'No Azure DevOps organization or collection is chosen, so export cannot place a work item.',
 		fix: 'Enter the customer-owned organization (Services) or the collection URL (Server).',
 		step: 'organization',
 		temporary: false,
@@ -70,21 +73,24 @@ export const CODE_CATALOGUE: Record<BlockedCode, CodeEntry> = {
 		offers_fallback: false
 	},
 	PROVIDER_BASE_URL_UNREACHABLE: {
-		message: 'The Azure DevOps server could not be reached: the connection timed out, was refused or was filtered.',
+		message:
+			'The Azure DevOps server could not be reached: the connection timed out, was refused or was filtered.',
 		fix: 'Open the firewall, VPN or approved tunnel from WebRiskOps to the server, set the network path, then check again.',
 		step: 'network',
 		temporary: false,
 		offers_fallback: true
 	},
 	PROVIDER_TLS_UNTRUSTED: {
-		message: "The server's TLS certificate is not trusted: a private certificate authority or a host name mismatch.",
-		fix: "Serve a certificate whose name matches the URL, or ask the WebRiskOps operator to add the private CA with WEBRISKOPS_EXTRA_CA_CERTS.",
+		message:
+			"The server's TLS certificate is not trusted: a private certificate authority or a host name mismatch.",
+		fix: 'Serve a certificate whose name matches the URL, or ask the WebRiskOps operator to add the private CA with WEBRISKOPS_EXTRA_CA_CERTS.',
 		step: 'base_url',
 		temporary: false,
 		offers_fallback: true
 	},
 	PROVIDER_API_VERSION_UNSUPPORTED: {
-		message: 'This server is older than Azure DevOps Server 2019 (REST API 5.0), which WebRiskOps needs.',
+		message:
+			'This server is older than Azure DevOps Server 2019 (REST API 5.0), which WebRiskOps needs.',
 		fix: 'Upgrade the server to Azure DevOps Server 2019 or later, or use the portable fallback.',
 		step: 'connection',
 		temporary: false,
@@ -98,14 +104,16 @@ export const CODE_CATALOGUE: Record<BlockedCode, CodeEntry> = {
 		offers_fallback: false
 	},
 	PROVIDER_CREDENTIAL_TOO_BROAD: {
-		message: 'The credential can do more than work item export needs (a global or full-access token, or unrelated scopes).',
+		message:
+			'The credential can do more than work item export needs (a global or full-access token, or unrelated scopes).',
 		fix: 'Create a token limited to this organization with only Work Items (Read & write) and Project and Team (Read). A global token is always refused; other extra access can be acknowledged.',
 		step: 'scopes',
 		temporary: false,
 		offers_fallback: false
 	},
 	TICKET_EXPORT_MAPPING_REQUIRED: {
-		message: 'The work item mapping does not fit the project: a type, required field, area, iteration, priority or assignee is missing or not allowed.',
+		message:
+			'The work item mapping does not fit the project: a type, required field, area, iteration, priority or assignee is missing or not allowed.',
 		fix: 'Review the mapping field named below, choose an allowed value, and run the dry-run create again.',
 		step: 'mapping',
 		temporary: false,

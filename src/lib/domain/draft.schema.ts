@@ -1,5 +1,10 @@
 import { z } from 'zod';
-import { PROBE_NAMES, probeFailureSchema, PROBE_DATA_SCHEMAS, type ProbeName } from './probe.schema';
+import {
+	PROBE_NAMES,
+	probeFailureSchema,
+	PROBE_DATA_SCHEMAS,
+	type ProbeName
+} from './probe.schema';
 import {
 	allowlistStatusSchema,
 	assigneeMappingSchema,
@@ -26,7 +31,11 @@ export const attestationsSchema = z.object({
 	scan_export_authorized: z.boolean()
 });
 export type Attestations = z.infer<typeof attestationsSchema>;
-export const NO_ATTESTATIONS: Attestations = { owns_server: false, api_reachable: false, scan_export_authorized: false };
+export const NO_ATTESTATIONS: Attestations = {
+	owns_server: false,
+	api_reachable: false,
+	scan_export_authorized: false
+};
 
 export const mappingDraftSchema = z.object({
 	work_item_type: z.string().optional(),

@@ -10,13 +10,18 @@ import {
 	servicesBaseUrl
 } from './fields.schema';
 
-const message = (schema: { safeParse: (v: unknown) => { success: boolean; error?: unknown } }, value: unknown) =>
-	firstIssue(schema.safeParse(value) as Parameters<typeof firstIssue>[0]);
+const message = (
+	schema: { safeParse: (v: unknown) => { success: boolean; error?: unknown } },
+	value: unknown
+) => firstIssue(schema.safeParse(value) as Parameters<typeof firstIssue>[0]);
 
 describe('organization (dev.azure.com/{organization})', () => {
-	it.each(['fabrikam', 'contoso-security', 'a', 'A1', 'x'.repeat(50), '1-2-3'])('accepts %s', (value) => {
-		expect(message(organizationSchema, value)).toBeNull();
-	});
+	it.each(['fabrikam', 'contoso-security', 'a', 'A1', 'x'.repeat(50), '1-2-3'])(
+		'accepts %s',
+		(value) => {
+			expect(message(organizationSchema, value)).toBeNull();
+		}
+	);
 
 	it.each([
 		['', 'Enter the organization name.'],
@@ -37,14 +42,19 @@ describe('organization (dev.azure.com/{organization})', () => {
 });
 
 describe('project name', () => {
-	it.each(['Fabrikam Fiber', 'Web-2', 'a', 'x'.repeat(64), 'Proj.ect', 'Über Projekt'])('accepts %j', (value) => {
-		expect(message(projectNameSchema, value)).toBeNull();
-	});
+	it.each(['Fabrikam Fiber', 'Web-2', 'a', 'x'.repeat(64), 'Proj.ect', 'Über Projekt'])(
+		'accepts %j',
+		(value) => {
+			expect(message(projectNameSchema, value)).toBeNull();
+		}
+	);
 
 	it.each([
 		['', 'Choose a project.'],
 		['x'.repeat(65), 'at most 64 characters'],
-		...'/:\\~&%;@\'"?<>|#$*}{,+=[]'.split('').map((c) => [`a${c}b`, 'cannot contain'] as [string, string]),
+		...'/:\\~&%;@\'"?<>|#$*}{,+=[]'
+			.split('')
+			.map((c) => [`a${c}b`, 'cannot contain'] as [string, string]),
 		['tab\there', 'control characters'],
 		['_hidden', 'cannot start with an underscore'],
 		['.start', 'cannot start or end with a period'],
@@ -64,9 +74,12 @@ describe('project name', () => {
 });
 
 describe('area and iteration paths', () => {
-	it.each(['Fabrikam Fiber', 'Fabrikam Fiber\\Web', 'Fabrikam Fiber\\Web\\Login', 'P\\Sprint 1'])('accepts %j', (value) => {
-		expect(message(classificationPathSchema, value)).toBeNull();
-	});
+	it.each(['Fabrikam Fiber', 'Fabrikam Fiber\\Web', 'Fabrikam Fiber\\Web\\Login', 'P\\Sprint 1'])(
+		'accepts %j',
+		(value) => {
+			expect(message(classificationPathSchema, value)).toBeNull();
+		}
+	);
 
 	it.each([
 		['', 'Choose a path.'],
@@ -96,7 +109,10 @@ describe('Server base_url shape', () => {
 		['', 'Enter the collection URL'],
 		['devops.example.com/tfs/DefaultCollection', 'Enter a full URL starting with https://'],
 		['ftp://devops.example.com/DefaultCollection', 'must start with https://'],
-		['https://user:pass@devops.example.com/tfs/DefaultCollection', 'Remove the user name and password'],
+		[
+			'https://user:pass@devops.example.com/tfs/DefaultCollection',
+			'Remove the user name and password'
+		],
 		['https://devops.example.com/', 'Add the collection to the URL'],
 		['https://devops.example.com/tfs/DefaultCollection?x=1', 'Remove the query string'],
 		['https://devops.example.com/tfs/DefaultCollection/_apis/projects', 'not a page inside it'],
@@ -106,7 +122,9 @@ describe('Server base_url shape', () => {
 	});
 
 	it('reads the collection from the last path segment', () => {
-		expect(collectionFromBaseUrl('https://devops.example.com/tfs/Default%20Collection/')).toBe('Default Collection');
+		expect(collectionFromBaseUrl('https://devops.example.com/tfs/Default%20Collection/')).toBe(
+			'Default Collection'
+		);
 		expect(collectionFromBaseUrl('not a url')).toBeNull();
 	});
 

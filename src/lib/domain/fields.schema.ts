@@ -81,14 +81,23 @@ export const collectionNameSchema = projectNameSchema.refine((v) => !v.includes(
 
 // `\ / : * ? " < > | # $ & * +`
 const NODE_FORBIDDEN = /[\\/:*?"<>|#$&+]/;
-const RESERVED_NODE_NAMES = new Set(['prn', 'con', 'aux', 'nul', ...Array.from({ length: 9 }, (_, i) => `com${i + 1}`), ...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`)]);
+const RESERVED_NODE_NAMES = new Set([
+	'prn',
+	'con',
+	'aux',
+	'nul',
+	...Array.from({ length: 9 }, (_, i) => `com${i + 1}`),
+	...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`)
+]);
 
 function nodeNameProblem(name: string): string | null {
 	if (name.length === 0) return 'An area or iteration path has an empty segment.';
-	if (name.length > NODE_NAME_MAX) return `Each area or iteration name has at most ${NODE_NAME_MAX} characters.`;
+	if (name.length > NODE_NAME_MAX)
+		return `Each area or iteration name has at most ${NODE_NAME_MAX} characters.`;
 	if (name === '.' || name === '..') return 'An area or iteration name cannot be "." or "..".';
 	if (RESERVED_NODE_NAMES.has(name.toLowerCase())) return `"${name}" is reserved by Azure DevOps.`;
-	if (NODE_FORBIDDEN.test(name)) return 'An area or iteration name cannot contain \\ / : * ? " < > | # $ & +.';
+	if (NODE_FORBIDDEN.test(name))
+		return 'An area or iteration name cannot contain \\ / : * ? " < > | # $ & +.';
 	if (CONTROL.test(name)) return 'An area or iteration name cannot contain control characters.';
 	return null;
 }
@@ -101,7 +110,10 @@ export const classificationPathSchema = z
 	.superRefine((value, ctx) => {
 		const segments = value.split('\\');
 		if (segments.length > NODE_DEPTH_MAX + 1) {
-			ctx.addIssue({ code: 'custom', message: `A path has at most ${NODE_DEPTH_MAX} levels below the project.` });
+			ctx.addIssue({
+				code: 'custom',
+				message: `A path has at most ${NODE_DEPTH_MAX} levels below the project.`
+			});
 			return;
 		}
 		for (const segment of segments) {
@@ -129,7 +141,8 @@ export const serverBaseUrlSchema = z
 		} catch {
 			ctx.addIssue({
 				code: 'custom',
-				message: 'Enter a full URL starting with https://, for example https://devops.example.com/tfs/DefaultCollection.'
+				message:
+					'Enter a full URL starting with https://, for example https://devops.example.com/tfs/DefaultCollection.'
 			});
 			return;
 		}
@@ -138,18 +151,25 @@ export const serverBaseUrlSchema = z
 			return;
 		}
 		if (url.username || url.password) {
-			ctx.addIssue({ code: 'custom', message: 'Remove the user name and password from the URL; the token is entered later.' });
+			ctx.addIssue({
+				code: 'custom',
+				message: 'Remove the user name and password from the URL; the token is entered later.'
+			});
 			return;
 		}
 		if (url.search || url.hash) {
-			ctx.addIssue({ code: 'custom', message: 'Remove the query string or fragment: enter the collection URL only.' });
+			ctx.addIssue({
+				code: 'custom',
+				message: 'Remove the query string or fragment: enter the collection URL only.'
+			});
 			return;
 		}
 		const segments = url.pathname.split('/').filter(Boolean);
 		if (segments.length === 0) {
 			ctx.addIssue({
 				code: 'custom',
-				message: 'Add the collection to the URL, for example https://devops.example.com/tfs/DefaultCollection.'
+				message:
+					'Add the collection to the URL, for example https://devops.example.com/tfs/DefaultCollection.'
 			});
 			return;
 		}

@@ -239,7 +239,9 @@ export type ProbeData<P extends ProbeName> = z.infer<(typeof PROBE_DATA_SCHEMAS)
 export const diagnosticsSchema = z.object({
 	duration_ms: z.number().nonnegative(),
 	/** Upstream requests made, in order (method, path without query secrets, status). */
-	requests: z.array(z.object({ method: z.string(), path: z.string(), status: z.number().int() })).optional(),
+	requests: z
+		.array(z.object({ method: z.string(), path: z.string(), status: z.number().int() }))
+		.optional(),
 	api_version: z.string().optional(),
 	activity_id: z.string().optional()
 });
@@ -260,10 +262,13 @@ export type ProbeFailure = z.infer<typeof probeFailureSchema>;
 
 export function probeResponseSchema<P extends ProbeName>(probe: P) {
 	return z.discriminatedUnion('ok', [
-		z.object({ ok: z.literal(true), data: PROBE_DATA_SCHEMAS[probe], diagnostics: diagnosticsSchema }),
+		z.object({
+			ok: z.literal(true),
+			data: PROBE_DATA_SCHEMAS[probe],
+			diagnostics: diagnosticsSchema
+		}),
 		probeFailureSchema
 	]);
 }
 export type ProbeResponse<P extends ProbeName> =
-	| { ok: true; data: ProbeData<P>; diagnostics: Diagnostics }
-	| ProbeFailure;
+	{ ok: true; data: ProbeData<P>; diagnostics: Diagnostics } | ProbeFailure;

@@ -6,7 +6,12 @@ import { providerRecordSchema } from './provider-record.schema';
 const record = sampleServerRecord({
 	area_path: 'Fabrikam Fiber\\Web',
 	iteration_path: 'Fabrikam Fiber\\Sprint 1',
-	severity_mapping: { critical: '1 - Critical', high: '2 - High', medium: '3 - Medium', low: '4 - Low' }
+	severity_mapping: {
+		critical: '1 - Critical',
+		high: '2 - High',
+		medium: '3 - Medium',
+		low: '4 - Low'
+	}
 });
 
 describe('provider record', () => {
@@ -22,11 +27,18 @@ describe('provider record', () => {
 
 	it('refuses OAuth for Azure DevOps Server', () => {
 		const result = providerRecordSchema.safeParse({ ...record, auth_method: 'oauth' });
-		expect(result.error?.issues[0]?.message).toBe('Azure DevOps Server supports personal access tokens only.');
+		expect(result.error?.issues[0]?.message).toBe(
+			'Azure DevOps Server supports personal access tokens only.'
+		);
 	});
 
 	it('refuses a priority outside 1..4 and an unknown scope', () => {
-		expect(providerRecordSchema.safeParse({ ...record, priority_mapping: { ...record.priority_mapping, low: 5 } }).success).toBe(false);
+		expect(
+			providerRecordSchema.safeParse({
+				...record,
+				priority_mapping: { ...record.priority_mapping, low: 5 }
+			}).success
+		).toBe(false);
 		expect(providerRecordSchema.safeParse({ ...record, scopes: ['vso.code'] }).success).toBe(true);
 		expect(providerRecordSchema.safeParse({ ...record, scopes: ['anything'] }).success).toBe(false);
 	});

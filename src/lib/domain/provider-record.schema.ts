@@ -59,7 +59,12 @@ export type Severity = z.infer<typeof severitySchema>;
 export const prioritySchema = z.number().int().min(1).max(4);
 export const priorityMappingSchema = z.record(severitySchema, prioritySchema);
 export type PriorityMapping = z.infer<typeof priorityMappingSchema>;
-export const DEFAULT_PRIORITY_MAPPING: PriorityMapping = { critical: 1, high: 2, medium: 3, low: 4 };
+export const DEFAULT_PRIORITY_MAPPING: PriorityMapping = {
+	critical: 1,
+	high: 2,
+	medium: 3,
+	low: 4
+};
 
 /** The work item field a finding's severity maps to, where the type has it (Bug in Agile, Scrum, CMMI). */
 export const SEVERITY_FIELD = 'Microsoft.VSTS.Common.Severity';
@@ -87,7 +92,9 @@ export const assigneeMappingSchema = z.discriminatedUnion('mode', [
 ]);
 export type AssigneeMapping = z.infer<typeof assigneeMappingSchema>;
 
-export const credentialFingerprintSchema = z.string().regex(/^sha256:[0-9a-f]{16}$/, 'Not a credential fingerprint.');
+export const credentialFingerprintSchema = z
+	.string()
+	.regex(/^sha256:[0-9a-f]{16}$/, 'Not a credential fingerprint.');
 
 export const targetStatusSchema = z.enum(['ready', 'blocked']);
 
@@ -123,7 +130,7 @@ export const providerRecordSchema = z
 		message: 'deployment_mode does not match provider_key.',
 		path: ['deployment_mode']
 	})
-	.refine((r) => r.provider_key === 'azure_devops_server' ? r.auth_method === 'pat' : true, {
+	.refine((r) => (r.provider_key === 'azure_devops_server' ? r.auth_method === 'pat' : true), {
 		message: 'Azure DevOps Server supports personal access tokens only.',
 		path: ['auth_method']
 	});

@@ -16,9 +16,24 @@ export const SCOPE_IMPLIES: Record<string, readonly string[]> = {
 
 /** What each capability of export needs, as shown in PAT guidance and scope proofs. */
 export const CAPABILITIES = [
-	{ id: 'project_read', scope: 'vso.project', label: 'Read project and team metadata', pat_label: 'Project and Team: Read' },
-	{ id: 'work_read', scope: 'vso.work_write', label: 'Read work items, fields, areas and iterations', pat_label: 'Work Items: Read & write' },
-	{ id: 'work_write', scope: 'vso.work_write', label: 'Create and update work items', pat_label: 'Work Items: Read & write' }
+	{
+		id: 'project_read',
+		scope: 'vso.project',
+		label: 'Read project and team metadata',
+		pat_label: 'Project and Team: Read'
+	},
+	{
+		id: 'work_read',
+		scope: 'vso.work_write',
+		label: 'Read work items, fields, areas and iterations',
+		pat_label: 'Work Items: Read & write'
+	},
+	{
+		id: 'work_write',
+		scope: 'vso.work_write',
+		label: 'Create and update work items',
+		pat_label: 'Work Items: Read & write'
+	}
 ] as const;
 
 export type CapabilityId = (typeof CAPABILITIES)[number]['id'];
@@ -27,4 +42,6 @@ export const capabilityIdSchema = z.enum(['project_read', 'work_read', 'work_wri
 /** Full-access PATs carry this pseudo-scope. */
 export const FULL_ACCESS_SCOPE = 'app_token';
 
-export const scopeSchema = z.string().regex(/^(vso\.[a-z_]+|app_token|offline_access|openid|profile|email)$/, 'Unknown scope.');
+export const scopeSchema = z
+	.string()
+	.regex(/^(vso\.[a-z_]+|app_token|offline_access|openid|profile|email)$/, 'Unknown scope.');

@@ -44,12 +44,18 @@ export interface SignInDeps {
  * One sign-in: PKCE request in memory, the authority's page in a window, the code redeemed by this
  * tab (public client: no secret), the token checked and returned to the chart. Nothing is stored.
  */
-export async function signInWithEntra(deps: SignInDeps, signal?: AbortSignal): Promise<EntraSignInResult> {
+export async function signInWithEntra(
+	deps: SignInDeps,
+	signal?: AbortSignal
+): Promise<EntraSignInResult> {
 	const window = deps.openWindow();
 	const stop = new AbortController();
 	const onAbort = () => stop.abort();
 	signal?.addEventListener('abort', onAbort);
-	const timer = setTimeout(() => stop.abort(new EntraSignInError('timed_out')), deps.timeoutMs ?? SIGN_IN_TIMEOUT_MS);
+	const timer = setTimeout(
+		() => stop.abort(new EntraSignInError('timed_out')),
+		deps.timeoutMs ?? SIGN_IN_TIMEOUT_MS
+	);
 	try {
 		const config = await deps.config();
 		if (!config) throw new EntraSignInError('not_configured');
@@ -69,19 +75,24 @@ export async function signInWithEntra(deps: SignInDeps, signal?: AbortSignal): P
 				signal: stop.signal
 			});
 		} catch (error) {
-			if (stop.signal.aborted) throw stop.signal.reason instanceof EntraSignInError ? stop.signal.reason : error;
+			if (stop.signal.aborted)
+				throw stop.signal.reason instanceof EntraSignInError ? stop.signal.reason : error;
 			throw new EntraSignInError('token_refused');
 		}
 		const body: unknown = await response.json().catch(() => null);
 		if (!response.ok) {
-			const description = body && typeof body === 'object' && 'error_description' in body ? String(body.error_description) : '';
+			const description =
+				body && typeof body === 'object' && 'error_description' in body
+					? String(body.error_description)
+					: '';
 			throw new EntraSignInError('token_refused', aadstsReference(description));
 		}
 		const parsed = tokenResponseSchema.safeParse(body);
 		if (!parsed.success) throw new EntraSignInError('token_refused');
 		return acceptTokenResponse(config, request, parsed.data, deps.now());
 	} catch (error) {
-		if (stop.signal.aborted && stop.signal.reason instanceof EntraSignInError) throw stop.signal.reason;
+		if (stop.signal.aborted && stop.signal.reason instanceof EntraSignInError)
+			throw stop.signal.reason;
 		throw error;
 	} finally {
 		clearTimeout(timer);
@@ -124,12 +135,22 @@ export function browserSignInDeps(): SignInDeps {
 				.then((r) => (r.ok ? r.json() : null))
 				.then((j: unknown) => {
 					const parsed = entraConfigSchema.safeParse(j);
-					return j && typeof j === 'object' && 'configured' in j && j.configured === true && parsed.success ? parsed.data : null;
+					return j &&
+						typeof j === 'object' &&
+						'configured' in j &&
+						j.configured === true &&
+						parsed.success
+						? parsed.data
+						: null;
 				})
 				.catch(() => null)),
 		openWindow() {
 			// Opened blank inside the click (pop-up blockers), navigated once the PKCE request exists.
-			const w = window.open('about:blank', 'webriskops-entra-sign-in', 'popup,width=520,height=680');
+			const w = window.open(
+				'about:blank',
+				'webriskops-entra-sign-in',
+				'popup,width=520,height=680'
+			);
 			if (!w) return null;
 			return {
 				navigate: (url) => {

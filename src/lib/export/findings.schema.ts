@@ -10,13 +10,20 @@ export const findingIdSchema = z
 	.string()
 	.min(1, 'id is empty.')
 	.max(100, 'id is longer than 100 characters.')
-	.regex(/^[A-Za-z0-9][A-Za-z0-9._:-]*$/, 'id may only use letters, digits and . _ : - (it becomes a tag).');
+	.regex(
+		/^[A-Za-z0-9][A-Za-z0-9._:-]*$/,
+		'id may only use letters, digits and . _ : - (it becomes a tag).'
+	);
 
 export const findingSchema = z.strictObject({
 	id: findingIdSchema,
 	source_type: z.enum(['report_issue', 'fix_task']),
 	source_id: z.string().min(1).max(200),
-	title: z.string().trim().min(1, 'title is empty.').max(255, 'title is longer than 255 characters (the Azure Boards limit).'),
+	title: z
+		.string()
+		.trim()
+		.min(1, 'title is empty.')
+		.max(255, 'title is longer than 255 characters (the Azure Boards limit).'),
 	severity: severitySchema,
 	affected_url: z.url().optional(),
 	description: z.string().max(20_000).default(''),
@@ -68,26 +75,48 @@ export function parseFindings(input: unknown): ParsedFindings {
 		try {
 			raw = JSON.parse(input);
 		} catch {
-			return { sample_data: false, label: null, findings: [], problems: [{ row: 0, id: null, message: 'The file is not valid JSON.' }] };
+			return {
+				sample_data: false,
+				label: null,
+				findings: [],
+				problems: [{ row: 0, id: null, message: 'The file is not valid JSON.' }]
+			};
 		}
 	}
 	// A bare array is accepted too: it is the common shape of a report export.
 	if (Array.isArray(raw)) raw = { findings: raw };
 	const file = findingsFileSchema.safeParse(raw);
 	if (!file.success) {
-		return { sample_data: false, label: null, findings: [], problems: [{ row: 0, id: null, message: `The file is not a findings file (${issueText(file.error)}).` }] };
+		return {
+			sample_data: false,
+			label: null,
+			findings: [],
+			problems: [
+				{ row: 0, id: null, message: `The file is not a findings file (${issueText(file.error)}).` }
+			]
+		};
 	}
-	const result: ParsedFindings = { sample_data: file.data.sample_data, label: file.data.label ?? null, findings: [], problems: [] };
+	const result: ParsedFindings = {
+		sample_data: file.data.sample_data,
+		label: file.data.label ?? null,
+		findings: [],
+		problems: []
+	};
 	const seen = new Set<string>();
 	file.data.findings.forEach((row, i) => {
 		const parsed = findingSchema.safeParse(row);
-		const rawId = row && typeof row === 'object' && 'id' in row && typeof row.id === 'string' ? row.id : null;
+		const rawId =
+			row && typeof row === 'object' && 'id' in row && typeof row.id === 'string' ? row.id : null;
 		if (!parsed.success) {
 			result.problems.push({ row: i + 1, id: rawId, message: issueText(parsed.error) });
 			return;
 		}
 		if (seen.has(parsed.data.id)) {
-			result.problems.push({ row: i + 1, id: parsed.data.id, message: `id ${parsed.data.id} appears more than once; each finding needs its own id.` });
+			result.problems.push({
+				row: i + 1,
+				id: parsed.data.id,
+				message: `id ${parsed.data.id} appears more than once; each finding needs its own id.`
+			});
 			return;
 		}
 		seen.add(parsed.data.id);

@@ -18,11 +18,26 @@ export const PORTABLE_EXPORT_FORMATS = ['csv_export', 'markdown_export', 'json_e
 export type PortableExportFormat = (typeof PORTABLE_EXPORT_FORMATS)[number];
 
 /** Azure Boards CSV import headers: its column names are the work item fields' display names. */
-export const AZURE_BOARDS_COLUMNS = ['Work Item Type', 'Title', 'Area Path', 'Iteration Path', 'Priority', 'Severity', 'Description', 'Tags'] as const;
+export const AZURE_BOARDS_COLUMNS = [
+	'Work Item Type',
+	'Title',
+	'Area Path',
+	'Iteration Path',
+	'Priority',
+	'Severity',
+	'Description',
+	'Tags'
+] as const;
 export type AzureBoardsColumn = (typeof AZURE_BOARDS_COLUMNS)[number];
 
 /** Columns whose values must fit the project; the others are free text. */
-const PROJECT_COLUMNS: AzureBoardsColumn[] = ['Work Item Type', 'Area Path', 'Iteration Path', 'Priority', 'Severity'];
+const PROJECT_COLUMNS: AzureBoardsColumn[] = [
+	'Work Item Type',
+	'Area Path',
+	'Iteration Path',
+	'Priority',
+	'Severity'
+];
 
 const PRIORITY_FIELD = 'Microsoft.VSTS.Common.Priority';
 
@@ -132,31 +147,73 @@ export function findingTag(id: string): string {
 	return `webriskops:${id}`;
 }
 
-function verify(mapping: ExportMapping, discovery: PortableExportInput['discovery'], usedPriorities: number[], usedSeverities: string[], hasSeverity: boolean): ExportVerification {
+function verify(
+	mapping: ExportMapping,
+	discovery: PortableExportInput['discovery'],
+	usedPriorities: number[],
+	usedSeverities: string[],
+	hasSeverity: boolean
+): ExportVerification {
 	const columns = PROJECT_COLUMNS.filter((c) => c !== 'Severity' || hasSeverity);
-	if (!discovery || (mapping.project && discovery.data.project.name.toLowerCase() !== mapping.project.toLowerCase())) {
+	if (
+		!discovery ||
+		(mapping.project && discovery.data.project.name.toLowerCase() !== mapping.project.toLowerCase())
+	) {
 		return { discovered: false, checked_at: null, unverified_columns: columns, problems: [] };
 	}
 	const d = discovery.data;
 	const problems: ExportVerification['problems'] = [];
-	const type = d.work_item_types.find((t) => t.name.toLowerCase() === mapping.work_item_type.toLowerCase());
-	if (!type) problems.push({ column: 'Work Item Type', message: `"${mapping.work_item_type}" is not a work item type of ${d.project.name}.` });
-	if (!allPaths(d.areas).has(mapping.area_path.toLowerCase())) problems.push({ column: 'Area Path', message: `"${mapping.area_path}" is not an area of ${d.project.name}.` });
-	if (!allPaths(d.iterations).has(mapping.iteration_path.toLowerCase())) problems.push({ column: 'Iteration Path', message: `"${mapping.iteration_path}" is not an iteration of ${d.project.name}.` });
-	const allowed = (ref: string) => type?.fields.find((f) => f.reference_name === ref)?.allowed_values ?? [];
+	const type = d.work_item_types.find(
+		(t) => t.name.toLowerCase() === mapping.work_item_type.toLowerCase()
+	);
+	if (!type)
+		problems.push({
+			column: 'Work Item Type',
+			message: `"${mapping.work_item_type}" is not a work item type of ${d.project.name}.`
+		});
+	if (!allPaths(d.areas).has(mapping.area_path.toLowerCase()))
+		problems.push({
+			column: 'Area Path',
+			message: `"${mapping.area_path}" is not an area of ${d.project.name}.`
+		});
+	if (!allPaths(d.iterations).has(mapping.iteration_path.toLowerCase()))
+		problems.push({
+			column: 'Iteration Path',
+			message: `"${mapping.iteration_path}" is not an iteration of ${d.project.name}.`
+		});
+	const allowed = (ref: string) =>
+		type?.fields.find((f) => f.reference_name === ref)?.allowed_values ?? [];
 	const priorities = allowed(PRIORITY_FIELD);
 	for (const p of usedPriorities) {
-		if (priorities.length > 0 && !priorities.includes(String(p))) problems.push({ column: 'Priority', message: `${p} is not an allowed Priority.` });
+		if (priorities.length > 0 && !priorities.includes(String(p)))
+			problems.push({ column: 'Priority', message: `${p} is not an allowed Priority.` });
 	}
 	const severities = allowed(SEVERITY_FIELD);
 	for (const s of usedSeverities) {
-		if (severities.length > 0 && !severities.includes(s)) problems.push({ column: 'Severity', message: `"${s}" is not an allowed Severity.` });
+		if (severities.length > 0 && !severities.includes(s))
+			problems.push({ column: 'Severity', message: `"${s}" is not an allowed Severity.` });
 	}
 	// Required fields the CSV does not fill: the import would refuse every row.
-	const filled = new Set(['System.Title', 'System.AreaPath', 'System.IterationPath', 'System.Description', 'System.Tags', PRIORITY_FIELD, ...(hasSeverity ? [SEVERITY_FIELD] : [])]);
+	const filled = new Set([
+		'System.Title',
+		'System.AreaPath',
+		'System.IterationPath',
+		'System.Description',
+		'System.Tags',
+		PRIORITY_FIELD,
+		...(hasSeverity ? [SEVERITY_FIELD] : [])
+	]);
 	for (const f of type?.fields ?? []) {
-		if (f.always_required && !f.filled_by_server && !f.default_value && !filled.has(f.reference_name)) {
-			problems.push({ column: 'Work Item Type', message: `${mapping.work_item_type} requires ${f.name} (${f.reference_name}), which this file does not fill; add a "${f.name}" column before importing.` });
+		if (
+			f.always_required &&
+			!f.filled_by_server &&
+			!f.default_value &&
+			!filled.has(f.reference_name)
+		) {
+			problems.push({
+				column: 'Work Item Type',
+				message: `${mapping.work_item_type} requires ${f.name} (${f.reference_name}), which this file does not fill; add a "${f.name}" column before importing.`
+			});
 		}
 	}
 	return { discovered: true, checked_at: discovery.at, unverified_columns: [], problems };
@@ -165,14 +222,20 @@ function verify(mapping: ExportMapping, discovery: PortableExportInput['discover
 function descriptionOf(f: Finding, url: string | null, notes: string[]): string {
 	const parts = [scrubText(f.description).trim()];
 	if (url) parts.push(`Affected URL: ${url}`);
-	if (f.acceptance_criteria.length > 0) parts.push(['Acceptance criteria:', ...f.acceptance_criteria.map((c) => `- ${scrubText(c)}`)].join('\n'));
+	if (f.acceptance_criteria.length > 0)
+		parts.push(
+			['Acceptance criteria:', ...f.acceptance_criteria.map((c) => `- ${scrubText(c)}`)].join('\n')
+		);
 	parts.push(`WebRiskOps source: ${f.source_type} ${scrubText(f.source_id)} (finding ${f.id})`);
 	parts.push(...notes);
 	return parts.filter((p) => p.length > 0).join('\n\n');
 }
 
 function slug(value: string | null): string {
-	const s = (value ?? 'project').toLowerCase().replace(/[^a-z0-9]+/g, '-').replace(/^-+|-+$/g, '');
+	const s = (value ?? 'project')
+		.toLowerCase()
+		.replace(/[^a-z0-9]+/g, '-')
+		.replace(/^-+|-+$/g, '');
 	return s.slice(0, 40) || 'project';
 }
 
@@ -191,21 +254,36 @@ function mdEscape(text: string): string {
  */
 export function buildPortableExport(input: PortableExportInput): PortableExport {
 	const { mapping, findings } = input;
-	const discoveredType = input.discovery?.data.work_item_types.find((t) => t.name.toLowerCase() === mapping.work_item_type.toLowerCase());
+	const discoveredType = input.discovery?.data.work_item_types.find(
+		(t) => t.name.toLowerCase() === mapping.work_item_type.toLowerCase()
+	);
 	// Severity only where the type has the field; unknown without discovery, then the mapping decides.
-	const hasSeverity = discoveredType ? discoveredType.fields.some((f) => f.reference_name === SEVERITY_FIELD) && mapping.severity_mapping !== null : mapping.severity_mapping !== null;
-	const priorityOf = (s: Severity) => mapping.priority_mapping[s] ?? DEFAULT_PRIORITY_MAPPING[s] ?? 2;
-	const severityOf = (s: Severity) => (hasSeverity ? (mapping.severity_mapping?.[s] ?? null) : null);
+	const hasSeverity = discoveredType
+		? discoveredType.fields.some((f) => f.reference_name === SEVERITY_FIELD) &&
+			mapping.severity_mapping !== null
+		: mapping.severity_mapping !== null;
+	const priorityOf = (s: Severity) =>
+		mapping.priority_mapping[s] ?? DEFAULT_PRIORITY_MAPPING[s] ?? 2;
+	const severityOf = (s: Severity) =>
+		hasSeverity ? (mapping.severity_mapping?.[s] ?? null) : null;
 	const verification = verify(
 		mapping,
 		input.discovery,
 		[...new Set(findings.map((f) => priorityOf(f.severity)))],
-		[...new Set(findings.map((f) => severityOf(f.severity)).filter((s): s is string => s !== null))],
+		[
+			...new Set(findings.map((f) => severityOf(f.severity)).filter((s): s is string => s !== null))
+		],
 		hasSeverity
 	);
 	const notes: string[] = [];
-	if (input.sample_data) notes.push('SAMPLE DATA: made from the sample findings WebRiskOps ships, not from a real scan.');
-	if (verification.unverified_columns.length > 0) notes.push(`Not verified against the Azure DevOps project: ${verification.unverified_columns.join(', ')}.`);
+	if (input.sample_data)
+		notes.push(
+			'SAMPLE DATA: made from the sample findings WebRiskOps ships, not from a real scan.'
+		);
+	if (verification.unverified_columns.length > 0)
+		notes.push(
+			`Not verified against the Azure DevOps project: ${verification.unverified_columns.join(', ')}.`
+		);
 
 	const rows: WorkItemRow[] = findings.map((f) => {
 		const url = f.affected_url ? publicUrl(f.affected_url) : null;
@@ -222,7 +300,12 @@ export function buildPortableExport(input: PortableExportInput): PortableExport 
 			priority: priorityOf(f.severity),
 			severity_value: severityOf(f.severity),
 			description: descriptionOf(f, url, notes),
-			tags: [findingTag(f.id), 'webriskops', `severity:${f.severity}`, ...f.labels.map((l) => tag(scrubText(l)))].filter((t, i, all) => t && all.indexOf(t) === i)
+			tags: [
+				findingTag(f.id),
+				'webriskops',
+				`severity:${f.severity}`,
+				...f.labels.map((l) => tag(scrubText(l)))
+			].filter((t, i, all) => t && all.indexOf(t) === i)
 		};
 	});
 
@@ -248,12 +331,21 @@ export function buildPortableExport(input: PortableExportInput): PortableExport 
 		}
 	};
 	const base = `webriskops-azure-boards-${slug(mapping.project)}-${stamp(input.generated_at)}`;
-	const csv = toCsv(columns, rows.map((r) => columns.map((c) => cell(r, c))));
+	const csv = toCsv(
+		columns,
+		rows.map((r) => columns.map((c) => cell(r, c)))
+	);
 
 	const md: string[] = [];
-	md.push(`# WebRiskOps hand-off to Azure Boards: ${mdEscape(mapping.project ?? 'project not chosen')}`);
+	md.push(
+		`# WebRiskOps hand-off to Azure Boards: ${mdEscape(mapping.project ?? 'project not chosen')}`
+	);
 	md.push('');
-	if (input.sample_data) md.push('> **Sample data.** Made from the sample findings WebRiskOps ships, not from a real scan.', '');
+	if (input.sample_data)
+		md.push(
+			'> **Sample data.** Made from the sample findings WebRiskOps ships, not from a real scan.',
+			''
+		);
 	md.push(`- portable_export_format: markdown_export`);
 	md.push(`- generated_at: ${input.generated_at}`);
 	md.push(`- reason: ${mdEscape(input.reason)}`);
@@ -264,8 +356,14 @@ export function buildPortableExport(input: PortableExportInput): PortableExport 
 	md.push('');
 	md.push('## Verification');
 	md.push('');
-	if (verification.discovered) md.push(`Checked against the project's discovered types, fields and paths (${verification.checked_at}).`);
-	else md.push(`Not verified against the Azure DevOps project: ${verification.unverified_columns.join(', ')}. Check these values before importing.`);
+	if (verification.discovered)
+		md.push(
+			`Checked against the project's discovered types, fields and paths (${verification.checked_at}).`
+		);
+	else
+		md.push(
+			`Not verified against the Azure DevOps project: ${verification.unverified_columns.join(', ')}. Check these values before importing.`
+		);
 	for (const p of verification.problems) md.push(`- **${p.column}:** ${mdEscape(p.message)}`);
 	md.push('');
 	md.push('## Work items');
@@ -275,11 +373,14 @@ export function buildPortableExport(input: PortableExportInput): PortableExport 
 		md.push('');
 		md.push(`- finding id: \`${r.finding_id}\` (tag \`${findingTag(r.finding_id)}\`)`);
 		md.push(`- source: ${r.source_type} ${mdEscape(r.source_id)}`);
-		md.push(`- severity: ${r.severity}; Priority ${r.priority}${r.severity_value ? `; Severity ${mdEscape(r.severity_value)}` : ''}`);
+		md.push(
+			`- severity: ${r.severity}; Priority ${r.priority}${r.severity_value ? `; Severity ${mdEscape(r.severity_value)}` : ''}`
+		);
 		if (r.affected_url) md.push(`- affected URL: <${r.affected_url}>`);
 		md.push(`- tags: ${r.tags.map((t) => `\`${t}\``).join(', ')}`);
 		md.push('');
-		for (const line of r.description.split('\n')) md.push(line.length > 0 ? `> ${mdEscape(line)}` : '>');
+		for (const line of r.description.split('\n'))
+			md.push(line.length > 0 ? `> ${mdEscape(line)}` : '>');
 	}
 	md.push('');
 
@@ -308,9 +409,24 @@ export function buildPortableExport(input: PortableExportInput): PortableExport 
 		verification,
 		columns,
 		files: {
-			csv_export: { format: 'csv_export', file_name: `${base}.csv`, mime: 'text/csv;charset=utf-8', content: csv },
-			markdown_export: { format: 'markdown_export', file_name: `${base}-handoff.md`, mime: 'text/markdown;charset=utf-8', content: md.join('\n') },
-			json_export: { format: 'json_export', file_name: `${base}.json`, mime: 'application/json', content: `${JSON.stringify(json, null, 2)}\n` }
+			csv_export: {
+				format: 'csv_export',
+				file_name: `${base}.csv`,
+				mime: 'text/csv;charset=utf-8',
+				content: csv
+			},
+			markdown_export: {
+				format: 'markdown_export',
+				file_name: `${base}-handoff.md`,
+				mime: 'text/markdown;charset=utf-8',
+				content: md.join('\n')
+			},
+			json_export: {
+				format: 'json_export',
+				file_name: `${base}.json`,
+				mime: 'application/json',
+				content: `${JSON.stringify(json, null, 2)}\n`
+			}
 		}
 	};
 }
@@ -322,7 +438,12 @@ export async function sha256Hex(text: string): Promise<string> {
 }
 
 /** The audit detail for one downloaded file: its choice and identity, never its content. */
-export async function fallbackAuditDetail(file: PortableFile, finding_count: number, reason: string, sample_data: boolean) {
+export async function fallbackAuditDetail(
+	file: PortableFile,
+	finding_count: number,
+	reason: string,
+	sample_data: boolean
+) {
 	return {
 		portable_export_format: file.format,
 		file_name: file.file_name,

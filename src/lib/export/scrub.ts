@@ -21,7 +21,18 @@ const SECRET_PATTERNS: RegExp[] = [
 	/\b(?:access[_-]?token|refresh[_-]?token|id[_-]?token|token|password|passwd|pwd|secret|client[_-]?secret|api[_-]?key|apikey|authorization)\b(\s*[:=]\s*)("[^"]*"|'[^']*'|[^\s,;&]+)/gi
 ];
 
-const INTERNAL_SUFFIXES = ['.local', '.internal', '.intranet', '.lan', '.home', '.corp', '.localdomain', '.home.arpa', '.test', '.invalid'];
+const INTERNAL_SUFFIXES = [
+	'.local',
+	'.internal',
+	'.intranet',
+	'.lan',
+	'.home',
+	'.corp',
+	'.localdomain',
+	'.home.arpa',
+	'.test',
+	'.invalid'
+];
 
 function isInternalHost(hostname: string): boolean {
 	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
@@ -30,7 +41,8 @@ function isInternalHost(hostname: string): boolean {
 	if (INTERNAL_SUFFIXES.some((s) => host.endsWith(s))) return true;
 	if (ipaddr.isValid(host)) {
 		let addr = ipaddr.parse(host);
-		if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress()) addr = (addr as ipaddr.IPv6).toIPv4Address();
+		if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress())
+			addr = (addr as ipaddr.IPv6).toIPv4Address();
 		return addr.range() !== 'unicast';
 	}
 	return false;

@@ -66,7 +66,12 @@ interface RunCondition {
 	not?: RunCondition;
 }
 
-function traceConditions(node: RunCondition, facts: Record<string, unknown>, prefix: string, out: ConditionTrace[]): void {
+function traceConditions(
+	node: RunCondition,
+	facts: Record<string, unknown>,
+	prefix: string,
+	out: ConditionTrace[]
+): void {
 	if (node.all) node.all.forEach((c) => traceConditions(c, facts, prefix, out));
 	else if (node.any) node.any.forEach((c) => traceConditions(c, facts, prefix || 'One of: ', out));
 	else if (node.not) traceConditions(node.not, facts, 'Must not hold: ', out);
@@ -75,7 +80,14 @@ function traceConditions(node: RunCondition, facts: Record<string, unknown>, pre
 		const result = node.result === undefined ? 'not_evaluated' : node.result ? 'passed' : 'failed';
 		const words = leafWords({ fact: node.fact, operator: node.operator, value: node.value });
 		const tail = result === 'not_evaluated' ? 'not evaluated' : `it is ${valueWords(fact_value)}`;
-		out.push({ fact: node.fact, operator: node.operator, value: node.value ?? null, fact_value, result, text: `${prefix}${words} — ${tail}.` });
+		out.push({
+			fact: node.fact,
+			operator: node.operator,
+			value: node.value ?? null,
+			fact_value,
+			result,
+			text: `${prefix}${words} — ${tail}.`
+		});
 	}
 }
 
@@ -84,7 +96,12 @@ const STEP_INDEX = new Map<string, number>(STEPS.map((s, i) => [s.id, i]));
 function engineFor(rules: readonly LoadedRule[]): Engine {
 	const engine = new Engine([], { allowUndefinedFacts: false });
 	for (const r of rules) {
-		engine.addRule({ name: r.id, priority: r.priority ?? 1, conditions: r.conditions as never, event: { type: r.outcome, params: { rule_id: r.id } } });
+		engine.addRule({
+			name: r.id,
+			priority: r.priority ?? 1,
+			conditions: r.conditions as never,
+			event: { type: r.outcome, params: { rule_id: r.id } }
+		});
 	}
 	return engine;
 }
@@ -94,19 +111,32 @@ interface PassResult {
 	trace: Map<string, RuleTrace>;
 }
 
-async function runPass(engine: Engine, rules: readonly LoadedRule[], facts: Record<string, unknown>): Promise<PassResult> {
+async function runPass(
+	engine: Engine,
+	rules: readonly LoadedRule[],
+	facts: Record<string, unknown>
+): Promise<PassResult> {
 	const { results, failureResults } = await engine.run(facts);
 	const byId = new Map(rules.map((r) => [r.id, r]));
 	const fired = new Set<string>();
 	const trace = new Map<string, RuleTrace>();
-	for (const [list, didFire] of [[results, true], [failureResults, false]] as const) {
+	for (const [list, didFire] of [
+		[results, true],
+		[failureResults, false]
+	] as const) {
 		for (const rr of list) {
 			const rule = byId.get(rr.name);
 			if (!rule) continue;
 			if (didFire) fired.add(rule.id);
 			const conditions: ConditionTrace[] = [];
 			traceConditions(rr.conditions as unknown as RunCondition, facts, '', conditions);
-			trace.set(rule.id, { rule_id: rule.id, title: rule.title, outcome: rule.outcome, fired: didFire, conditions });
+			trace.set(rule.id, {
+				rule_id: rule.id,
+				title: rule.title,
+				outcome: rule.outcome,
+				fired: didFire,
+				conditions
+			});
 		}
 	}
 	return { fired, trace };
@@ -125,7 +155,8 @@ export function createEvaluator(ruleSet: RuleSet): Evaluator {
 		// Facts that fail their schema are refused (the caller sees a FactsError), never "ready".
 		const facts: Facts = parseFacts(input);
 		const pass1 = await runPass(first, draftRules, facts);
-		const flag = (f: ReadinessFlag) => draftRules.some((r) => r.outcome === f && pass1.fired.has(r.id));
+		const flag = (f: ReadinessFlag) =>
+			draftRules.some((r) => r.outcome === f && pass1.fired.has(r.id));
 		const blocked: BlockedEntry[] = [];
 		for (const r of draftRules) {
 			if (!pass1.fired.has(r.id) || !isBlockedCode(r.outcome)) continue;
@@ -140,14 +171,29 @@ export function createEvaluator(ruleSet: RuleSet): Evaluator {
 			});
 		}
 		blocked.sort(
-			(a, b) => (STEP_INDEX.get(a.step) ?? 0) - (STEP_INDEX.get(b.step) ?? 0) || cmp(a.code, b.code) || cmp(a.rule_id, b.rule_id)
+			(a, b) =>
+				(STEP_INDEX.get(a.step) ?? 0) - (STEP_INDEX.get(b.step) ?? 0) ||
+				cmp(a.code, b.code) ||
+				cmp(a.rule_id, b.rule_id)
 		);
-		const flags = Object.fromEntries(READINESS_FLAGS.map((f) => [f, flag(f)])) as Record<ReadinessFlag, boolean>;
-		const outcomeFacts: OutcomeFacts = outcomeFactsSchema.parse({ ...flags, blocked_count: blocked.length }) as unknown as OutcomeFacts;
-		const pass2 = await runPass(second, outcomeRules, outcomeFacts as unknown as Record<string, unknown>);
+		const flags = Object.fromEntries(READINESS_FLAGS.map((f) => [f, flag(f)])) as Record<
+			ReadinessFlag,
+			boolean
+		>;
+		const outcomeFacts: OutcomeFacts = outcomeFactsSchema.parse({
+			...flags,
+			blocked_count: blocked.length
+		}) as unknown as OutcomeFacts;
+		const pass2 = await runPass(
+			second,
+			outcomeRules,
+			outcomeFacts as unknown as Record<string, unknown>
+		);
 		const can_save = outcomeRules.some((r) => pass2.fired.has(r.id));
 		// Trace in rule-file order (sorted paths), so two evaluations of the same facts are identical.
-		const trace = ruleSet.rules.map((r) => pass1.trace.get(r.id) ?? pass2.trace.get(r.id)).filter((t): t is RuleTrace => t !== undefined);
+		const trace = ruleSet.rules
+			.map((r) => pass1.trace.get(r.id) ?? pass2.trace.get(r.id))
+			.filter((t): t is RuleTrace => t !== undefined);
 		return { ...flags, can_save, blocked, trace };
 	};
 }
@@ -157,13 +203,20 @@ function cmp(a: string, b: string): number {
 }
 
 /** The plain-words lines for the "Why is this blocked?" panel: per rule that produced `code`. */
-export function explainBlocked(decision: SetupDecision, code: string): Array<{ rule_id: string; title: string; lines: string[] }> {
+export function explainBlocked(
+	decision: SetupDecision,
+	code: string
+): Array<{ rule_id: string; title: string; lines: string[] }> {
 	const ids = decision.blocked.filter((b) => b.code === code).map((b) => b.rule_id);
 	return ids.map((id) => {
 		const t = decision.trace.find((x) => x.rule_id === id);
 		if (!t) return { rule_id: id, title: id, lines: ['No trace was recorded for this rule.'] };
 		// A fired blocking rule is explained by the conditions that held.
-		return { rule_id: id, title: t.title, lines: t.conditions.filter((c) => c.result === 'passed').map((c) => c.text) };
+		return {
+			rule_id: id,
+			title: t.title,
+			lines: t.conditions.filter((c) => c.result === 'passed').map((c) => c.text)
+		};
 	});
 }
 
@@ -172,7 +225,9 @@ export function explainBlocked(decision: SetupDecision, code: string): Array<{ r
  * can_save), refusing facts that fail that pass's schema. Used by the fixture tests.
  */
 export async function runRule(rule: LoadedRule, input: unknown): Promise<RuleTrace> {
-	const facts = (rule.stage === 'draft' ? parseFacts(input) : outcomeFactsSchema.parse(input)) as Record<string, unknown>;
+	const facts = (
+		rule.stage === 'draft' ? parseFacts(input) : outcomeFactsSchema.parse(input)
+	) as Record<string, unknown>;
 	const pass = await runPass(engineFor([rule]), [rule], facts);
 	const trace = pass.trace.get(rule.id);
 	if (!trace) throw new Error(`${rule.file}: the engine returned no result for this rule`);

@@ -28,7 +28,14 @@ export interface FactEntry {
 	schema: z.ZodType;
 }
 
-function fact(name: string, label: string, schema: z.ZodType, meaning: string, source: string, stage: FactEntry['stage'] = 'draft'): FactEntry {
+function fact(
+	name: string,
+	label: string,
+	schema: z.ZodType,
+	meaning: string,
+	source: string,
+	stage: FactEntry['stage'] = 'draft'
+): FactEntry {
 	return { name, label, meaning, source, stage, schema };
 }
 
@@ -43,56 +50,254 @@ function probeCode(probe: ProbeName, label: string): FactEntry {
 }
 
 export const FACT_CATALOGUE: readonly FactEntry[] = [
-	fact('provider_key', 'the chosen provider', z.enum(['azure_devops_services', 'azure_devops_server']).nullable(), 'Azure DevOps Services or Server; null before the admin picks one.', 'draft.provider_key'),
-	fact('deployment_mode', 'the deployment mode', z.enum(['cloud', 'self-hosted']).nullable(), 'cloud for Services, self-hosted for Server.', 'draft.deployment_mode'),
-	fact('organization', 'the organization or collection', z.string().min(1).nullable(), 'The customer-owned organization (Services) or collection (Server); null when not entered.', 'draft.organization (trimmed; empty is null)'),
-	fact('project', 'the project', z.string().min(1).nullable(), 'The project that receives work items; null when not chosen.', 'draft.project (trimmed; empty is null)'),
-	fact('auth_method', 'the auth method', z.enum(['oauth', 'pat']).nullable(), 'OAuth (Microsoft Entra ID) or a personal access token.', 'draft.auth_method'),
-	fact('server_attestations_confirmed', 'all three Server confirmations given', z.boolean(), 'True only when the admin confirmed ownership, a reachable collection/project API and authorization to scan and export.', 'draft.attestations (all three true)'),
-	fact('allowlist_status', 'the network path', z.enum(ALLOWLIST_STATUSES).nullable(), 'How WebRiskOps reaches the server (not_required for Services); null when not reviewed.', 'draft.allowlist_status'),
-	fact('token_expired', 'the token expiry', z.boolean().nullable(), 'True when the expiry the admin set (or OAuth reported) has passed; null when no expiry is known.', 'draft.token_expires_at compared with the evaluation time'),
-	fact('broad_scopes_acknowledged', 'the acknowledgement of extra access', z.boolean(), 'The admin accepted a token wider than needed.', 'draft.broad_scopes_acknowledged'),
-	fact('work_item_type', 'the work item type', z.string().min(1).nullable(), 'The mapped work item type; null when not chosen.', 'draft.mapping.work_item_type'),
-	fact('area_path', 'the area path', z.string().min(1).nullable(), 'The mapped area path; null when not chosen.', 'draft.mapping.area_path'),
-	fact('iteration_path', 'the iteration path', z.string().min(1).nullable(), 'The mapped iteration path; null when not chosen.', 'draft.mapping.iteration_path'),
-	fact('base_url_check', 'the URL safety check', checkSchema, 'Outcome of the last base-url probe (URL safety, reachability).', "draft.results['base-url']"),
+	fact(
+		'provider_key',
+		'the chosen provider',
+		z.enum(['azure_devops_services', 'azure_devops_server']).nullable(),
+		'Azure DevOps Services or Server; null before the admin picks one.',
+		'draft.provider_key'
+	),
+	fact(
+		'deployment_mode',
+		'the deployment mode',
+		z.enum(['cloud', 'self-hosted']).nullable(),
+		'cloud for Services, self-hosted for Server.',
+		'draft.deployment_mode'
+	),
+	fact(
+		'organization',
+		'the organization or collection',
+		z.string().min(1).nullable(),
+		'The customer-owned organization (Services) or collection (Server); null when not entered.',
+		'draft.organization (trimmed; empty is null)'
+	),
+	fact(
+		'project',
+		'the project',
+		z.string().min(1).nullable(),
+		'The project that receives work items; null when not chosen.',
+		'draft.project (trimmed; empty is null)'
+	),
+	fact(
+		'auth_method',
+		'the auth method',
+		z.enum(['oauth', 'pat']).nullable(),
+		'OAuth (Microsoft Entra ID) or a personal access token.',
+		'draft.auth_method'
+	),
+	fact(
+		'server_attestations_confirmed',
+		'all three Server confirmations given',
+		z.boolean(),
+		'True only when the admin confirmed ownership, a reachable collection/project API and authorization to scan and export.',
+		'draft.attestations (all three true)'
+	),
+	fact(
+		'allowlist_status',
+		'the network path',
+		z.enum(ALLOWLIST_STATUSES).nullable(),
+		'How WebRiskOps reaches the server (not_required for Services); null when not reviewed.',
+		'draft.allowlist_status'
+	),
+	fact(
+		'token_expired',
+		'the token expiry',
+		z.boolean().nullable(),
+		'True when the expiry the admin set (or OAuth reported) has passed; null when no expiry is known.',
+		'draft.token_expires_at compared with the evaluation time'
+	),
+	fact(
+		'broad_scopes_acknowledged',
+		'the acknowledgement of extra access',
+		z.boolean(),
+		'The admin accepted a token wider than needed.',
+		'draft.broad_scopes_acknowledged'
+	),
+	fact(
+		'work_item_type',
+		'the work item type',
+		z.string().min(1).nullable(),
+		'The mapped work item type; null when not chosen.',
+		'draft.mapping.work_item_type'
+	),
+	fact(
+		'area_path',
+		'the area path',
+		z.string().min(1).nullable(),
+		'The mapped area path; null when not chosen.',
+		'draft.mapping.area_path'
+	),
+	fact(
+		'iteration_path',
+		'the iteration path',
+		z.string().min(1).nullable(),
+		'The mapped iteration path; null when not chosen.',
+		'draft.mapping.iteration_path'
+	),
+	fact(
+		'base_url_check',
+		'the URL safety check',
+		checkSchema,
+		'Outcome of the last base-url probe (URL safety, reachability).',
+		"draft.results['base-url']"
+	),
 	probeCode('base-url', 'URL safety'),
-	fact('base_url_reachable', 'reachability of the server', z.boolean().nullable(), 'The base-url probe reached the server; null when it has not passed.', "draft.results['base-url'].data.reachable"),
-	fact('connection_check', 'the connection check', checkSchema, 'Outcome of the last connection probe (who am I, deployment, api version).', 'draft.results.connection'),
+	fact(
+		'base_url_reachable',
+		'reachability of the server',
+		z.boolean().nullable(),
+		'The base-url probe reached the server; null when it has not passed.',
+		"draft.results['base-url'].data.reachable"
+	),
+	fact(
+		'connection_check',
+		'the connection check',
+		checkSchema,
+		'Outcome of the last connection probe (who am I, deployment, api version).',
+		'draft.results.connection'
+	),
 	probeCode('connection', 'connection'),
-	fact('deployment_type', 'the deployment Azure DevOps reported', z.enum(['hosted', 'onPremises']).nullable(), 'hosted (Services) or onPremises (Server) as the connection probe saw it.', 'draft.results.connection.data.deployment_type'),
-	fact('api_version', 'the highest REST api-version', z.number().nonnegative().nullable(), 'Highest REST api-version the instance accepts, as a number (7.1); null when unknown.', 'draft.results.connection.data.api_version'),
-	fact('credential_global', 'the global-token finding', z.boolean().nullable(), 'The token opens more than this organization (global PAT); null when not checked.', 'draft.results.connection.data.credential_global'),
-	fact('credential_too_broad', 'the extra-access finding', z.boolean().nullable(), 'The token can do more than export needs (full access or extra scopes); null when not checked.', 'connection.data.credential_too_broad or capabilities.data.extra_access not empty'),
+	fact(
+		'deployment_type',
+		'the deployment Azure DevOps reported',
+		z.enum(['hosted', 'onPremises']).nullable(),
+		'hosted (Services) or onPremises (Server) as the connection probe saw it.',
+		'draft.results.connection.data.deployment_type'
+	),
+	fact(
+		'api_version',
+		'the highest REST api-version',
+		z.number().nonnegative().nullable(),
+		'Highest REST api-version the instance accepts, as a number (7.1); null when unknown.',
+		'draft.results.connection.data.api_version'
+	),
+	fact(
+		'credential_global',
+		'the global-token finding',
+		z.boolean().nullable(),
+		'The token opens more than this organization (global PAT); null when not checked.',
+		'draft.results.connection.data.credential_global'
+	),
+	fact(
+		'credential_too_broad',
+		'the extra-access finding',
+		z.boolean().nullable(),
+		'The token can do more than export needs (full access or extra scopes); null when not checked.',
+		'connection.data.credential_too_broad or capabilities.data.extra_access not empty'
+	),
 	probeCode('projects', 'project list'),
-	fact('project_discovered', 'discovery of the chosen project', z.boolean(), "True when discovery read the chosen project's process, types and fields.", 'draft.results.discovery.data.project.name equals draft.project'),
+	fact(
+		'project_discovered',
+		'discovery of the chosen project',
+		z.boolean(),
+		"True when discovery read the chosen project's process, types and fields.",
+		'draft.results.discovery.data.project.name equals draft.project'
+	),
 	probeCode('discovery', 'discovery'),
-	fact('capabilities_check', 'the scope proof', checkSchema, 'Outcome of the last capabilities probe.', 'draft.results.capabilities'),
+	fact(
+		'capabilities_check',
+		'the scope proof',
+		checkSchema,
+		'Outcome of the last capabilities probe.',
+		'draft.results.capabilities'
+	),
 	probeCode('capabilities', 'scope proof'),
-	fact('capabilities_missing_count', 'the number of unproven capabilities', z.number().int().nonnegative().nullable(), 'How many needed capabilities the token could not prove; null when not checked.', 'draft.results.capabilities.data.missing.length'),
+	fact(
+		'capabilities_missing_count',
+		'the number of unproven capabilities',
+		z.number().int().nonnegative().nullable(),
+		'How many needed capabilities the token could not prove; null when not checked.',
+		'draft.results.capabilities.data.missing.length'
+	),
 	probeCode('identities', 'assignee lookup'),
-	fact('preflight_check', 'the dry-run create', checkSchema, 'Outcome of the last preflight probe (validateOnly create).', 'draft.results.preflight'),
+	fact(
+		'preflight_check',
+		'the dry-run create',
+		checkSchema,
+		'Outcome of the last preflight probe (validateOnly create).',
+		'draft.results.preflight'
+	),
 	probeCode('preflight', 'dry-run create'),
-	fact('preflight_valid', 'the dry-run verdict', z.boolean().nullable(), 'Azure DevOps accepted the dry-run create; null when it has not run.', 'draft.results.preflight.data.valid'),
-	fact('probe_error_codes', 'the blocked codes of the checks', z.array(blockedCodeSchema), 'Every distinct code among the last outcome of each probe, sorted.', 'draft.results (all probes)'),
+	fact(
+		'preflight_valid',
+		'the dry-run verdict',
+		z.boolean().nullable(),
+		'Azure DevOps accepted the dry-run create; null when it has not run.',
+		'draft.results.preflight.data.valid'
+	),
+	fact(
+		'probe_error_codes',
+		'the blocked codes of the checks',
+		z.array(blockedCodeSchema),
+		'Every distinct code among the last outcome of each probe, sorted.',
+		'draft.results (all probes)'
+	),
 	// Second pass: facts for can_save are the first pass's outcomes.
-	fact('services_ready', 'Services readiness', z.boolean(), 'The services_ready outcome of the first pass.', 'first pass', 'outcome'),
-	fact('server_ready', 'Server readiness', z.boolean(), 'The server_ready outcome of the first pass.', 'first pass', 'outcome'),
-	fact('project_ready', 'project readiness', z.boolean(), 'The project_ready outcome of the first pass.', 'first pass', 'outcome'),
-	fact('field_mapping_ready', 'field mapping readiness', z.boolean(), 'The field_mapping_ready outcome of the first pass.', 'first pass', 'outcome'),
-	fact('network_ready', 'network readiness', z.boolean(), 'The network_ready outcome of the first pass.', 'first pass', 'outcome'),
-	fact('blocked_count', 'the number of blocked entries', z.number().int().nonnegative(), 'How many blocked entries the first pass produced.', 'first pass', 'outcome')
+	fact(
+		'services_ready',
+		'Services readiness',
+		z.boolean(),
+		'The services_ready outcome of the first pass.',
+		'first pass',
+		'outcome'
+	),
+	fact(
+		'server_ready',
+		'Server readiness',
+		z.boolean(),
+		'The server_ready outcome of the first pass.',
+		'first pass',
+		'outcome'
+	),
+	fact(
+		'project_ready',
+		'project readiness',
+		z.boolean(),
+		'The project_ready outcome of the first pass.',
+		'first pass',
+		'outcome'
+	),
+	fact(
+		'field_mapping_ready',
+		'field mapping readiness',
+		z.boolean(),
+		'The field_mapping_ready outcome of the first pass.',
+		'first pass',
+		'outcome'
+	),
+	fact(
+		'network_ready',
+		'network readiness',
+		z.boolean(),
+		'The network_ready outcome of the first pass.',
+		'first pass',
+		'outcome'
+	),
+	fact(
+		'blocked_count',
+		'the number of blocked entries',
+		z.number().int().nonnegative(),
+		'How many blocked entries the first pass produced.',
+		'first pass',
+		'outcome'
+	)
 ];
 
 export const FACT_NAMES: readonly string[] = FACT_CATALOGUE.map((f) => f.name);
-export const FACTS_BY_NAME: ReadonlyMap<string, FactEntry> = new Map(FACT_CATALOGUE.map((f) => [f.name, f]));
+export const FACTS_BY_NAME: ReadonlyMap<string, FactEntry> = new Map(
+	FACT_CATALOGUE.map((f) => [f.name, f])
+);
 
 function shapeOf(stage: FactEntry['stage']) {
-	return Object.fromEntries(FACT_CATALOGUE.filter((f) => f.stage === stage).map((f) => [f.name, f.schema]));
+	return Object.fromEntries(
+		FACT_CATALOGUE.filter((f) => f.stage === stage).map((f) => [f.name, f.schema])
+	);
 }
 
 /** Facts of the first pass, built from a draft. Strict: unknown or missing facts are refused. */
-export const factsSchema = z.strictObject(shapeOf('draft')).describe('Facts built from a SetupDraft');
+export const factsSchema = z
+	.strictObject(shapeOf('draft'))
+	.describe('Facts built from a SetupDraft');
 export type Facts = {
 	provider_key: 'azure_devops_services' | 'azure_devops_server' | null;
 	deployment_mode: 'cloud' | 'self-hosted' | null;
@@ -129,7 +334,9 @@ export type Facts = {
 };
 
 /** Facts of the second pass (can_save), built from the first pass's outcomes. */
-export const outcomeFactsSchema = z.strictObject(shapeOf('outcome')).describe('First-pass outcomes');
+export const outcomeFactsSchema = z
+	.strictObject(shapeOf('outcome'))
+	.describe('First-pass outcomes');
 export interface OutcomeFacts {
 	services_ready: boolean;
 	server_ready: boolean;
@@ -143,7 +350,9 @@ export interface OutcomeFacts {
 export function parseFacts(input: unknown): Facts {
 	const parsed = factsSchema.safeParse(input);
 	if (!parsed.success) {
-		const lines = parsed.error.issues.map((i) => `${i.path.length > 0 ? i.path.join('.') : '(facts)'}: ${i.message}`);
+		const lines = parsed.error.issues.map(
+			(i) => `${i.path.length > 0 ? i.path.join('.') : '(facts)'}: ${i.message}`
+		);
 		throw new FactsError(`Facts refused (nothing is ready): ${lines.join('; ')}`);
 	}
 	return parsed.data as Facts;
@@ -208,7 +417,8 @@ export function buildFacts(draftInput: SetupDraft, now: Date): Facts {
 		credential_global: connection?.credential_global ?? null,
 		credential_too_broad: tooBroad,
 		projects_error_code: code('projects'),
-		project_discovered: r.discovery?.ok === true && project !== null && r.discovery.data.project.name === project,
+		project_discovered:
+			r.discovery?.ok === true && project !== null && r.discovery.data.project.name === project,
 		discovery_error_code: code('discovery'),
 		capabilities_check: check('capabilities'),
 		capabilities_error_code: code('capabilities'),

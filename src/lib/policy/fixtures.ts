@@ -12,19 +12,40 @@ export interface ResolvedFixture {
 	facts: Record<string, unknown>;
 }
 
-export function resolveFixtures(fixtureFiles: Record<string, unknown>, baselines: Record<string, unknown>): ResolvedFixture[] {
-	const bases = new Map(Object.entries(baselines).map(([p, v]) => [normaliseRulePath(p).replace(/^rules\/baselines\/|\.json$/g, ''), v]));
+export function resolveFixtures(
+	fixtureFiles: Record<string, unknown>,
+	baselines: Record<string, unknown>
+): ResolvedFixture[] {
+	const bases = new Map(
+		Object.entries(baselines).map(([p, v]) => [
+			normaliseRulePath(p).replace(/^rules\/baselines\/|\.json$/g, ''),
+			v
+		])
+	);
 	return Object.entries(fixtureFiles)
 		.map(([p, raw]) => {
 			const file = normaliseRulePath(p);
 			const m = /^(.*\/)(fires|does-not-fire)\/[^/]+\.json$/.exec(file);
-			if (!m) throw new Error(`${file}: fixtures live in <rule folder>/fires/ or <rule folder>/does-not-fire/`);
+			if (!m)
+				throw new Error(
+					`${file}: fixtures live in <rule folder>/fires/ or <rule folder>/does-not-fire/`
+				);
 			const parsed = fixtureFileSchema.safeParse(raw);
-			if (!parsed.success) throw new Error(`${file}: ${parsed.error.issues.map((i) => `$.${i.path.join('.')}: ${i.message}`).join('; ')}`);
+			if (!parsed.success)
+				throw new Error(
+					`${file}: ${parsed.error.issues.map((i) => `$.${i.path.join('.')}: ${i.message}`).join('; ')}`
+				);
 			const fx: FixtureFile = parsed.data;
 			const base = bases.get(fx.base);
-			if (!base || typeof base !== 'object') throw new Error(`${file}: $.base: no baseline rules/baselines/${fx.base}.json`);
-			return { file, rule_dir: m[1] as string, expect: m[2] as ResolvedFixture['expect'], description: fx.description, facts: { ...(base as object), ...fx.facts } };
+			if (!base || typeof base !== 'object')
+				throw new Error(`${file}: $.base: no baseline rules/baselines/${fx.base}.json`);
+			return {
+				file,
+				rule_dir: m[1] as string,
+				expect: m[2] as ResolvedFixture['expect'],
+				description: fx.description,
+				facts: { ...(base as object), ...fx.facts }
+			};
 		})
 		.sort((a, b) => (a.file < b.file ? -1 : a.file > b.file ? 1 : 0));
 }

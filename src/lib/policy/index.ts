@@ -9,7 +9,14 @@ import { viteRuleSet } from './rules.vite';
  * rule set vite bundles; Node CLIs build their own with `createEvaluator(loadNodeRuleSet())`.
  */
 
-export { buildFacts, parseFacts, factsSchema, outcomeFactsSchema, FACT_CATALOGUE, FactsError } from './facts';
+export {
+	buildFacts,
+	parseFacts,
+	factsSchema,
+	outcomeFactsSchema,
+	FACT_CATALOGUE,
+	FactsError
+} from './facts';
 export type { Facts, OutcomeFacts, FactEntry } from './facts';
 export {
 	createEvaluator,
@@ -22,7 +29,13 @@ export {
 export type { SetupDecision, BlockedEntry, RuleTrace, ConditionTrace, Evaluator } from './evaluate';
 export { loadRuleSet, RuleLoadError } from './load-rules';
 export type { LoadedRule, RuleSet } from './load-rules';
-export { ruleFileSchema, ruleJsonSchema, OUTCOMES, READINESS_FLAGS, OPERATORS } from './rule-file.schema';
+export {
+	ruleFileSchema,
+	ruleJsonSchema,
+	OUTCOMES,
+	READINESS_FLAGS,
+	OPERATORS
+} from './rule-file.schema';
 export type { RuleFile, Outcome, ReadinessFlag } from './rule-file.schema';
 export { buildRulesReport, renderRulesMarkdown } from './report';
 export type { RulesReportModel, ReportRule, ConditionNode } from './report';

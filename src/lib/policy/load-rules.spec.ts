@@ -13,7 +13,12 @@ const good = {
 	outcome: 'PROVIDER_PROJECT_REQUIRED',
 	product_sentence: 'Missing organization or project blocks.',
 	rationale: 'Export cannot place a work item.',
-	conditions: { all: [{ fact: 'provider_key', operator: 'equal', value: 'azure_devops_services' }, { fact: 'project', operator: 'equal', value: null }] }
+	conditions: {
+		all: [
+			{ fact: 'provider_key', operator: 'equal', value: 'azure_devops_services' },
+			{ fact: 'project', operator: 'equal', value: null }
+		]
+	}
 };
 const FILE = 'rules/project/sample-rule/rule.json';
 
@@ -33,16 +38,65 @@ describe('loadRuleSet', () => {
 	});
 
 	it.each([
-		['an unknown fact', { ...good, conditions: { all: [good.conditions.all[0], { fact: 'projct', operator: 'equal', value: null }] } }, '$.conditions.all[1].fact', 'unknown fact "projct"'],
-		['an unknown operator', { ...good, conditions: { all: [{ fact: 'project', operator: 'startsWith', value: 'a' }] } }, '$.conditions.all[0].operator', 'unknown operator "startsWith"'],
-		['an unknown outcome', { ...good, outcome: 'PROJECT_READY' }, '$.outcome', 'unknown outcome "PROJECT_READY"'],
-		['a nested unknown fact', { ...good, conditions: { any: [{ all: [{ fact: 'nope', operator: 'equal', value: 1 }] }] } }, '$.conditions.any[0].all[0].fact', 'unknown fact "nope"'],
-		['an id that differs from its folder', { ...good, id: 'other-rule' }, '$.id', 'must equal its folder name'],
+		[
+			'an unknown fact',
+			{
+				...good,
+				conditions: {
+					all: [good.conditions.all[0], { fact: 'projct', operator: 'equal', value: null }]
+				}
+			},
+			'$.conditions.all[1].fact',
+			'unknown fact "projct"'
+		],
+		[
+			'an unknown operator',
+			{ ...good, conditions: { all: [{ fact: 'project', operator: 'startsWith', value: 'a' }] } },
+			'$.conditions.all[0].operator',
+			'unknown operator "startsWith"'
+		],
+		[
+			'an unknown outcome',
+			{ ...good, outcome: 'PROJECT_READY' },
+			'$.outcome',
+			'unknown outcome "PROJECT_READY"'
+		],
+		[
+			'a nested unknown fact',
+			{ ...good, conditions: { any: [{ all: [{ fact: 'nope', operator: 'equal', value: 1 }] }] } },
+			'$.conditions.any[0].all[0].fact',
+			'unknown fact "nope"'
+		],
+		[
+			'an id that differs from its folder',
+			{ ...good, id: 'other-rule' },
+			'$.id',
+			'must equal its folder name'
+		],
 		['a missing title', { ...good, title: undefined }, '$.title', ''],
 		['an unexpected key', { ...good, severity: 'high' }, '$', 'severity'],
-		['a draft rule reading an outcome fact', { ...good, conditions: { all: [{ fact: 'network_ready', operator: 'equal', value: true }] } }, '$.conditions.all[0].fact', 'first-pass outcome'],
-		['can_save reading a draft fact', { ...good, outcome: 'can_save', conditions: { all: [{ fact: 'project', operator: 'notEqual', value: null }] } }, '$.conditions.all[0].fact', 'can_save rules read only first-pass outcomes'],
-		['a step on a flag rule', { ...good, outcome: 'project_ready', step: 'project' }, '$.step', 'only to rules whose outcome is a blocked code']
+		[
+			'a draft rule reading an outcome fact',
+			{ ...good, conditions: { all: [{ fact: 'network_ready', operator: 'equal', value: true }] } },
+			'$.conditions.all[0].fact',
+			'first-pass outcome'
+		],
+		[
+			'can_save reading a draft fact',
+			{
+				...good,
+				outcome: 'can_save',
+				conditions: { all: [{ fact: 'project', operator: 'notEqual', value: null }] }
+			},
+			'$.conditions.all[0].fact',
+			'can_save rules read only first-pass outcomes'
+		],
+		[
+			'a step on a flag rule',
+			{ ...good, outcome: 'project_ready', step: 'project' },
+			'$.step',
+			'only to rules whose outcome is a blocked code'
+		]
 	])('refuses %s, naming the file and JSON path', (_name, rule, jsonPath, words) => {
 		const message = load(rule);
 		expect(message).toContain(`${FILE}: ${jsonPath}`);
@@ -50,11 +104,15 @@ describe('loadRuleSet', () => {
 	});
 
 	it('refuses a rule outside rules/<step>/<id>/', () => {
-		expect(load({ ...good, id: 'sample-rule' }, 'rules/nowhere/sample-rule/rule.json')).toContain('rules/<step>/<rule-id>/rule.json');
+		expect(load({ ...good, id: 'sample-rule' }, 'rules/nowhere/sample-rule/rule.json')).toContain(
+			'rules/<step>/<rule-id>/rule.json'
+		);
 	});
 
 	it('refuses two rules with the same id', () => {
-		expect(() => loadRuleSet({ [FILE]: good, 'rules/mapping/sample-rule/rule.json': good })).toThrow(/also the id of/);
+		expect(() =>
+			loadRuleSet({ [FILE]: good, 'rules/mapping/sample-rule/rule.json': good })
+		).toThrow(/also the id of/);
 	});
 
 	it('refuses an empty rule set (never ready by default)', () => {
@@ -65,6 +123,8 @@ describe('loadRuleSet', () => {
 		const dir = mkdtempSync(path.join(tmpdir(), 'rules-'));
 		mkdirSync(path.join(dir, 'project', 'broken'), { recursive: true });
 		writeFileSync(path.join(dir, 'project', 'broken', 'rule.json'), '{ "id": "broken", ');
-		expect(() => readJsonFiles(isRuleFile, dir)).toThrow(/rules\/project\/broken\/rule\.json: \$: not valid JSON/);
+		expect(() => readJsonFiles(isRuleFile, dir)).toThrow(
+			/rules\/project\/broken\/rule\.json: \$: not valid JSON/
+		);
 	});
 });

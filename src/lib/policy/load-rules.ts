@@ -47,7 +47,11 @@ function issueText(file: string, issue: z.core.$ZodIssue): string {
 	if (issue.code === 'invalid_union' && issue.path.at(-1) !== undefined) {
 		// A condition matching no branch: name the deepest branch error instead of "invalid input".
 		const inner = issue.errors.flat().sort((a, b) => b.path.length - a.path.length)[0];
-		if (inner) return issueText(file, { ...inner, path: [...issue.path, ...inner.path] } as z.core.$ZodIssue);
+		if (inner)
+			return issueText(file, {
+				...inner,
+				path: [...issue.path, ...inner.path]
+			} as z.core.$ZodIssue);
 	}
 	return `${file}: ${jsonPath(issue.path)}: ${issue.message}`;
 }
@@ -67,7 +71,8 @@ export function loadRuleSet(files: Record<string, unknown>): RuleSet {
 	const paths = Object.keys(files)
 		.map((p) => [normaliseRulePath(p), p] as const)
 		.sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
-	if (paths.length === 0) problems.push('rules/: no rule files found (a policy without rules is never ready)');
+	if (paths.length === 0)
+		problems.push('rules/: no rule files found (a policy without rules is never ready)');
 	for (const [file, key] of paths) {
 		const parsed = ruleFileSchema.safeParse(files[key]);
 		if (!parsed.success) {
@@ -78,9 +83,12 @@ export function loadRuleSet(files: Record<string, unknown>): RuleSet {
 		const parts = file.split('/');
 		const folder = parts.at(-2);
 		const stepFolder = parts.length === 4 ? parts[1] : undefined;
-		if (rule.id !== folder) problems.push(`${file}: $.id: "${rule.id}" must equal its folder name "${folder ?? ''}"`);
+		if (rule.id !== folder)
+			problems.push(`${file}: $.id: "${rule.id}" must equal its folder name "${folder ?? ''}"`);
 		if (!stepFolder || !STEP_INDEX.has(stepFolder)) {
-			problems.push(`${file}: $: rule files live at rules/<step>/<rule-id>/rule.json with <step> one of ${STEPS.map((s) => s.id).join(', ')}`);
+			problems.push(
+				`${file}: $: rule files live at rules/<step>/<rule-id>/rule.json with <step> one of ${STEPS.map((s) => s.id).join(', ')}`
+			);
 		}
 		const stage = rule.outcome === 'can_save' ? 'outcome' : 'draft';
 		const used: Array<{ fact: string; path: string }> = [];
@@ -94,7 +102,9 @@ export function loadRuleSet(files: Record<string, unknown>): RuleSet {
 			}
 		}
 		if ((rule.step !== undefined || rule.detail !== undefined) && !isBlockedCode(rule.outcome)) {
-			problems.push(`${file}: $.step: "step" and "detail" apply only to rules whose outcome is a blocked code`);
+			problems.push(
+				`${file}: $.step: "step" and "detail" apply only to rules whose outcome is a blocked code`
+			);
 		}
 		rules.push({ ...rule, file, stage, folder_step: (stepFolder ?? 'provider') as StepId });
 	}
@@ -106,6 +116,10 @@ export function loadRuleSet(files: Record<string, unknown>): RuleSet {
 	}
 	if (problems.length > 0) throw new RuleLoadError(problems);
 	// Product step order, then id: the order reviewers read and the trace lists.
-	rules.sort((a, b) => (STEP_INDEX.get(a.folder_step) ?? 0) - (STEP_INDEX.get(b.folder_step) ?? 0) || (a.id < b.id ? -1 : a.id > b.id ? 1 : 0));
+	rules.sort(
+		(a, b) =>
+			(STEP_INDEX.get(a.folder_step) ?? 0) - (STEP_INDEX.get(b.folder_step) ?? 0) ||
+			(a.id < b.id ? -1 : a.id > b.id ? 1 : 0)
+	);
 	return { rules };
 }

@@ -47,17 +47,30 @@ function tree(c: Condition): ConditionNode {
 function typeWords(name: string): string {
 	const s = FACT_CATALOGUE.find((f) => f.name === name)?.schema;
 	if (!s) return 'unknown';
-	const json = s.toJSONSchema({ unrepresentable: 'any' }) as { type?: unknown; enum?: unknown[]; anyOf?: Array<{ type?: unknown; enum?: unknown[] }>; items?: { enum?: unknown[] } };
+	const json = s.toJSONSchema({ unrepresentable: 'any' }) as {
+		type?: unknown;
+		enum?: unknown[];
+		anyOf?: Array<{ type?: unknown; enum?: unknown[] }>;
+		items?: { enum?: unknown[] };
+	};
 	const one = (j: { type?: unknown; enum?: unknown[]; items?: { enum?: unknown[] } }): string =>
-		j.enum ? j.enum.map((v) => (v === null ? 'null' : String(v))).join(' | ') : j.type === 'array' ? 'list of codes' : String(j.type ?? 'any');
+		j.enum
+			? j.enum.map((v) => (v === null ? 'null' : String(v))).join(' | ')
+			: j.type === 'array'
+				? 'list of codes'
+				: String(j.type ?? 'any');
 	return json.anyOf ? json.anyOf.map(one).join(' | ') : one(json);
 }
 
-export function buildRulesReport(ruleSet: RuleSet, fixtureFiles: Record<string, unknown>): RulesReportModel {
+export function buildRulesReport(
+	ruleSet: RuleSet,
+	fixtureFiles: Record<string, unknown>
+): RulesReportModel {
 	const fixturePaths = Object.keys(fixtureFiles).map(normaliseRulePath);
 	const count = (file: string, kind: 'fires' | 'does-not-fire') => {
 		const dir = file.replace(/rule\.json$/, `${kind}/`);
-		return fixturePaths.filter((p) => p.startsWith(dir) && !p.slice(dir.length).includes('/')).length;
+		return fixturePaths.filter((p) => p.startsWith(dir) && !p.slice(dir.length).includes('/'))
+			.length;
 	};
 	const rules = ruleSet.rules.map((r): ReportRule => {
 		const blocked = isBlockedCode(r.outcome) ? r.outcome : null;
@@ -81,7 +94,13 @@ export function buildRulesReport(ruleSet: RuleSet, fixtureFiles: Record<string, 
 			rationale: r.rationale
 		};
 	});
-	const facts = FACT_CATALOGUE.map((f) => ({ name: f.name, type: typeWords(f.name), meaning: f.meaning, source: f.source, stage: f.stage }));
+	const facts = FACT_CATALOGUE.map((f) => ({
+		name: f.name,
+		type: typeWords(f.name),
+		meaning: f.meaning,
+		source: f.source,
+		stage: f.stage
+	}));
 	return { rules, facts };
 }
 
@@ -90,7 +109,10 @@ function md(text: string): string {
 }
 
 function nodeLines(n: ConditionNode, depth: number): string[] {
-	return [`${'  '.repeat(depth)}- ${n.text}`, ...n.children.flatMap((c) => nodeLines(c, depth + 1))];
+	return [
+		`${'  '.repeat(depth)}- ${n.text}`,
+		...n.children.flatMap((c) => nodeLines(c, depth + 1))
+	];
 }
 
 /** docs/rules.md, generated; do not edit by hand. */
@@ -111,23 +133,36 @@ export function renderRulesMarkdown(model: RulesReportModel): string {
 		'| --- | --- | --- | --- | --- |'
 	];
 	for (const r of model.rules) {
-		out.push(`| \`${r.id}\` | ${md(r.title)} | \`${r.outcome}\` | ${md(r.step)} | ${r.fixtures.fires} / ${r.fixtures.does_not_fire} |`);
+		out.push(
+			`| \`${r.id}\` | ${md(r.title)} | \`${r.outcome}\` | ${md(r.step)} | ${r.fixtures.fires} / ${r.fixtures.does_not_fire} |`
+		);
 	}
 	out.push('', '## Rules', '');
 	for (const r of model.rules) {
 		out.push(`### ${r.title}`, '');
 		out.push(`- Id: \`${r.id}\` (\`${r.file}\`)`);
-		out.push(`- Outcome: \`${r.outcome}\`${r.outcome_kind === 'blocked' ? ` (blocked, fixed at the step "${r.step}")` : ''}`);
+		out.push(
+			`- Outcome: \`${r.outcome}\`${r.outcome_kind === 'blocked' ? ` (blocked, fixed at the step "${r.step}")` : ''}`
+		);
 		out.push(`- Product sentence: ${r.product_sentence}`);
-		out.push(`- Fixtures: ${r.fixtures.fires} that fire, ${r.fixtures.does_not_fire} that do not fire`);
+		out.push(
+			`- Fixtures: ${r.fixtures.fires} that fire, ${r.fixtures.does_not_fire} that do not fire`
+		);
 		out.push('', r.description, '', 'It fires when:', '', ...nodeLines(r.conditions, 0), '');
 		if (r.message) out.push(`Message: ${r.message}`, '');
 		if (r.detail) out.push(`Detail: ${r.detail}`, '');
 		out.push(`Fix: ${r.fix}`, '', `Rationale: ${r.rationale}`, '');
 	}
-	out.push('## Facts', '', '| Fact | Type | Meaning | Source | Pass |', '| --- | --- | --- | --- | --- |');
+	out.push(
+		'## Facts',
+		'',
+		'| Fact | Type | Meaning | Source | Pass |',
+		'| --- | --- | --- | --- | --- |'
+	);
 	for (const f of model.facts) {
-		out.push(`| \`${f.name}\` | ${md(f.type)} | ${md(f.meaning)} | ${md(f.source)} | ${f.stage === 'draft' ? 'first' : 'second (can_save)'} |`);
+		out.push(
+			`| \`${f.name}\` | ${md(f.type)} | ${md(f.meaning)} | ${md(f.source)} | ${f.stage === 'draft' ? 'first' : 'second (can_save)'} |`
+		);
 	}
 	out.push('');
 	return out.join('\n');

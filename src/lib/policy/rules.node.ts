@@ -12,10 +12,15 @@ export const REPO_ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url
 export const RULES_DIR = path.join(REPO_ROOT, 'rules');
 
 /** Every JSON file under `dir` whose repo-relative path matches `test`, parsed, keyed by `rules/...`. */
-export function readJsonFiles(test: (relative: string) => boolean, dir = RULES_DIR): Record<string, unknown> {
+export function readJsonFiles(
+	test: (relative: string) => boolean,
+	dir = RULES_DIR
+): Record<string, unknown> {
 	const out: Record<string, unknown> = {};
 	const problems: string[] = [];
-	const names = (readdirSync(dir, { recursive: true }) as string[]).map((n) => n.split(path.sep).join('/')).sort();
+	const names = (readdirSync(dir, { recursive: true }) as string[])
+		.map((n) => n.split(path.sep).join('/'))
+		.sort();
 	for (const name of names) {
 		const relative = `rules/${name}`;
 		if (!name.endsWith('.json') || !test(relative)) continue;
@@ -31,7 +36,8 @@ export function readJsonFiles(test: (relative: string) => boolean, dir = RULES_D
 }
 
 export const isRuleFile = (p: string) => /^rules\/.+\/rule\.json$/.test(p);
-export const isFixtureFile = (p: string) => /^rules\/.+\/(fires|does-not-fire)\/[^/]+\.json$/.test(p);
+export const isFixtureFile = (p: string) =>
+	/^rules\/.+\/(fires|does-not-fire)\/[^/]+\.json$/.test(p);
 export const isBaselineFile = (p: string) => /^rules\/baselines\/[^/]+\.json$/.test(p);
 
 export function loadNodeRuleSet(dir = RULES_DIR): RuleSet {

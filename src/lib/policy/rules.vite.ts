@@ -10,7 +10,10 @@ export function viteRuleFiles(): Record<string, unknown> {
 }
 
 export function viteFixtureFiles(): Record<string, unknown> {
-	return import.meta.glob(['/rules/**/fires/*.json', '/rules/**/does-not-fire/*.json'], { eager: true, import: 'default' });
+	return import.meta.glob(['/rules/**/fires/*.json', '/rules/**/does-not-fire/*.json'], {
+		eager: true,
+		import: 'default'
+	});
 }
 
 let cached: RuleSet | undefined;

@@ -10,7 +10,11 @@ const discovery = {
 	at: AT,
 	data: {
 		project: { id: 'p-1', name: 'Web Risk' },
-		process: { name: 'Agile', kind: 'system' as const, template_type_id: 'adcc42ab-9882-485e-a3ed-7678f01f66bc' },
+		process: {
+			name: 'Agile',
+			kind: 'system' as const,
+			template_type_id: 'adcc42ab-9882-485e-a3ed-7678f01f66bc'
+		},
 		work_item_types: [],
 		areas: { id: 1, name: 'Web Risk', path: 'Web Risk' },
 		iterations: { id: 2, name: 'Web Risk', path: 'Web Risk' },
@@ -22,7 +26,12 @@ const mappingResults = {
 	capabilities: {
 		ok: true as const,
 		at: AT,
-		data: { granted: ['project_read' as const, 'work_read' as const, 'work_write' as const], missing: [], extra_access: [], recommended_scopes: [] }
+		data: {
+			granted: ['project_read' as const, 'work_read' as const, 'work_write' as const],
+			missing: [],
+			extra_access: [],
+			recommended_scopes: []
+		}
 	},
 	preflight: { ok: true as const, at: AT, data: { valid: true, problems: [], operations: [] } }
 };
@@ -58,7 +67,15 @@ export const READY_SERVICES_DRAFT: SetupDraft = {
 				credential_too_broad: false
 			}
 		},
-		projects: { ok: true, at: AT, data: { projects: [{ id: 'p-1', name: 'Web Risk', state: 'wellFormed' }], pages: 1, complete: true } },
+		projects: {
+			ok: true,
+			at: AT,
+			data: {
+				projects: [{ id: 'p-1', name: 'Web Risk', state: 'wellFormed' }],
+				pages: 1,
+				complete: true
+			}
+		},
 		discovery,
 		...mappingResults
 	}

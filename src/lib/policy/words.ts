@@ -20,7 +20,8 @@ export function valueWords(value: unknown): string {
 	if (value === null || value === undefined) return 'unknown (not set)';
 	if (value === true) return 'yes';
 	if (value === false) return 'no';
-	if (Array.isArray(value)) return value.length === 0 ? 'nothing' : value.map(valueWords).join(', ');
+	if (Array.isArray(value))
+		return value.length === 0 ? 'nothing' : value.map(valueWords).join(', ');
 	if (typeof value === 'string') return `"${value}"`;
 	return String(value);
 }

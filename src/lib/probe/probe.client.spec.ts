@@ -1,7 +1,10 @@
 import { describe, expect, it } from 'vitest';
 import { callProbe, PROBE_ENDPOINT } from './probe.client';
 
-const request = { probe: 'base-url', target: { provider_key: 'azure_devops_server', base_url: 'https://tfs.example/DefaultCollection' } } as const;
+const request = {
+	probe: 'base-url',
+	target: { provider_key: 'azure_devops_server', base_url: 'https://tfs.example/DefaultCollection' }
+} as const;
 
 const okBody = {
 	ok: true,
@@ -18,19 +21,25 @@ const okBody = {
 	diagnostics: { duration_ms: 3 }
 };
 
-function fakeFetch(respond: () => Response | Promise<Response>, seen?: { url?: string; init?: RequestInit }): typeof fetch {
+function fakeFetch(
+	respond: () => Response | Promise<Response>,
+	seen?: { url?: string; init?: RequestInit }
+): typeof fetch {
 	return (async (url: string | URL | Request, init?: RequestInit) => {
 		if (seen) Object.assign(seen, { url: String(url), init });
 		return respond();
 	}) as typeof fetch;
 }
 
-const jsonResponse = (status: number, body: unknown) => new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
+const jsonResponse = (status: number, body: unknown) =>
+	new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('callProbe', () => {
 	it('posts JSON to our own endpoint and parses the answer', async () => {
 		const seen: { url?: string; init?: RequestInit } = {};
-		const result = await callProbe(request, { fetch: fakeFetch(() => jsonResponse(200, okBody), seen) });
+		const result = await callProbe(request, {
+			fetch: fakeFetch(() => jsonResponse(200, okBody), seen)
+		});
 		expect(seen.url).toBe(PROBE_ENDPOINT);
 		expect(seen.init?.method).toBe('POST');
 		expect(JSON.parse(String(seen.init?.body))).toEqual(request);
@@ -38,8 +47,17 @@ describe('callProbe', () => {
 	});
 
 	it('passes a classified failure through', async () => {
-		const failure = { ok: false, code: 'PROVIDER_RATE_LIMITED', message: 'm', fix: 'f', check: 'rate-limit', retry_after: 12 };
-		await expect(callProbe(request, { fetch: fakeFetch(() => jsonResponse(200, failure)) })).resolves.toEqual(failure);
+		const failure = {
+			ok: false,
+			code: 'PROVIDER_RATE_LIMITED',
+			message: 'm',
+			fix: 'f',
+			check: 'rate-limit',
+			retry_after: 12
+		};
+		await expect(
+			callProbe(request, { fetch: fakeFetch(() => jsonResponse(200, failure)) })
+		).resolves.toEqual(failure);
 	});
 
 	it.each([
@@ -48,22 +66,40 @@ describe('callProbe', () => {
 		['JSON of the wrong shape', () => jsonResponse(200, { ok: true, data: { nope: 1 } })],
 		['500', () => jsonResponse(500, { error: 'x' })]
 	])('%s → PROVIDER_BASE_URL_UNREACHABLE/proxy', async (_name, respond) => {
-		const result = await callProbe(request, { fetch: fakeFetch(respond as () => Promise<Response>) });
-		expect(result).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_UNREACHABLE', check: 'proxy' });
+		const result = await callProbe(request, {
+			fetch: fakeFetch(respond as () => Promise<Response>)
+		});
+		expect(result).toMatchObject({
+			ok: false,
+			code: 'PROVIDER_BASE_URL_UNREACHABLE',
+			check: 'proxy'
+		});
 	});
 
 	it('names the invalid field of a 400', async () => {
 		const result = await callProbe(request, {
-			fetch: fakeFetch(() => jsonResponse(400, { error: 'invalid_request', issues: [{ path: ['target', 'base_url'], code: 'too_big', message: 'x' }] }))
+			fetch: fakeFetch(() =>
+				jsonResponse(400, {
+					error: 'invalid_request',
+					issues: [{ path: ['target', 'base_url'], code: 'too_big', message: 'x' }]
+				})
+			)
 		});
-		expect(result).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_BLOCKED', check: 'invalid:target.base_url' });
+		expect(result).toMatchObject({
+			ok: false,
+			code: 'PROVIDER_BASE_URL_BLOCKED',
+			check: 'invalid:target.base_url'
+		});
 	});
 
 	it('re-throws an abort', async () => {
 		const controller = new AbortController();
 		controller.abort();
 		await expect(
-			callProbe(request, { signal: controller.signal, fetch: fakeFetch(() => Promise.reject(new DOMException('aborted', 'AbortError'))) })
+			callProbe(request, {
+				signal: controller.signal,
+				fetch: fakeFetch(() => Promise.reject(new DOMException('aborted', 'AbortError')))
+			})
 		).rejects.toThrow('aborted');
 	});
 });

@@ -1,7 +1,4 @@
-import {
-	CODE_CATALOGUE,
-	type BlockedCode
-} from '$lib/domain/codes';
+import { CODE_CATALOGUE, type BlockedCode } from '$lib/domain/codes';
 import {
 	probeResponseSchema,
 	type ProbeFailure,
@@ -28,7 +25,9 @@ function invalidField(body: unknown): string {
 	if (body && typeof body === 'object' && 'issues' in body && Array.isArray(body.issues)) {
 		const first: unknown = body.issues[0];
 		if (first && typeof first === 'object' && 'path' in first && Array.isArray(first.path)) {
-			const path = first.path.filter((p: unknown) => typeof p === 'string' || typeof p === 'number').join('.');
+			const path = first.path
+				.filter((p: unknown) => typeof p === 'string' || typeof p === 'number')
+				.join('.');
 			if (path) return path;
 		}
 	}
@@ -82,7 +81,8 @@ export async function callProbe<P extends ProbeName>(
 		return failure(codeForInvalid(field), `invalid:${field}`);
 	}
 	if (response.status === 403) return failure('PROVIDER_BASE_URL_BLOCKED', 'proxy-origin');
-	if (response.status === 413) return failure('TICKET_EXPORT_MAPPING_REQUIRED', 'proxy-body-too-large');
+	if (response.status === 413)
+		return failure('TICKET_EXPORT_MAPPING_REQUIRED', 'proxy-body-too-large');
 	if (response.status !== 200) return failure('PROVIDER_BASE_URL_UNREACHABLE', 'proxy');
 
 	const parsed = probeResponseSchema(request.probe).safeParse(body);

@@ -22,22 +22,61 @@ describe('operator settings for Entra ID sign-in', () => {
 	});
 
 	it.each([
-		['client id without authority', { WEBRISKOPS_ENTRA_CLIENT_ID: CLIENT }, /WEBRISKOPS_ENTRA_AUTHORITY/],
-		['authority without client id', { WEBRISKOPS_ENTRA_AUTHORITY: 'https://login.microsoftonline.com/common' }, /WEBRISKOPS_ENTRA_CLIENT_ID/],
-		['client id not a GUID', { WEBRISKOPS_ENTRA_CLIENT_ID: 'my-app', WEBRISKOPS_ENTRA_AUTHORITY: 'https://login.microsoftonline.com/common' }, /WEBRISKOPS_ENTRA_CLIENT_ID/],
-		['plain http authority off loopback', { WEBRISKOPS_ENTRA_CLIENT_ID: CLIENT, WEBRISKOPS_ENTRA_AUTHORITY: 'http://login.example/tenant' }, /must be https/],
-		['authority without tenant path', { WEBRISKOPS_ENTRA_CLIENT_ID: CLIENT, WEBRISKOPS_ENTRA_AUTHORITY: 'https://login.microsoftonline.com' }, /WEBRISKOPS_ENTRA_AUTHORITY/],
+		[
+			'client id without authority',
+			{ WEBRISKOPS_ENTRA_CLIENT_ID: CLIENT },
+			/WEBRISKOPS_ENTRA_AUTHORITY/
+		],
+		[
+			'authority without client id',
+			{ WEBRISKOPS_ENTRA_AUTHORITY: 'https://login.microsoftonline.com/common' },
+			/WEBRISKOPS_ENTRA_CLIENT_ID/
+		],
+		[
+			'client id not a GUID',
+			{
+				WEBRISKOPS_ENTRA_CLIENT_ID: 'my-app',
+				WEBRISKOPS_ENTRA_AUTHORITY: 'https://login.microsoftonline.com/common'
+			},
+			/WEBRISKOPS_ENTRA_CLIENT_ID/
+		],
+		[
+			'plain http authority off loopback',
+			{
+				WEBRISKOPS_ENTRA_CLIENT_ID: CLIENT,
+				WEBRISKOPS_ENTRA_AUTHORITY: 'http://login.example/tenant'
+			},
+			/must be https/
+		],
+		[
+			'authority without tenant path',
+			{
+				WEBRISKOPS_ENTRA_CLIENT_ID: CLIENT,
+				WEBRISKOPS_ENTRA_AUTHORITY: 'https://login.microsoftonline.com'
+			},
+			/WEBRISKOPS_ENTRA_AUTHORITY/
+		],
 		[
 			'redirect URI on another path',
-			{ WEBRISKOPS_ENTRA_CLIENT_ID: CLIENT, WEBRISKOPS_ENTRA_AUTHORITY: 'https://login.microsoftonline.com/common', WEBRISKOPS_ENTRA_REDIRECT_URI: 'https://webriskops.example/elsewhere' },
+			{
+				WEBRISKOPS_ENTRA_CLIENT_ID: CLIENT,
+				WEBRISKOPS_ENTRA_AUTHORITY: 'https://login.microsoftonline.com/common',
+				WEBRISKOPS_ENTRA_REDIRECT_URI: 'https://webriskops.example/elsewhere'
+			},
 			/path must be/
 		]
 	])('refuses %s', (_name, env, message) => {
-		expect(() => loadOperatorConfig({ ORIGIN: 'https://webriskops.example', ...env })).toThrow(message);
+		expect(() => loadOperatorConfig({ ORIGIN: 'https://webriskops.example', ...env })).toThrow(
+			message
+		);
 	});
 
 	it('accepts the demo authority on a loopback literal over http', () => {
-		const config = loadOperatorConfig({ ORIGIN: 'http://127.0.0.1:3000', WEBRISKOPS_ENTRA_CLIENT_ID: CLIENT, WEBRISKOPS_ENTRA_AUTHORITY: 'http://127.0.0.1:8081/_entra/common' });
+		const config = loadOperatorConfig({
+			ORIGIN: 'http://127.0.0.1:3000',
+			WEBRISKOPS_ENTRA_CLIENT_ID: CLIENT,
+			WEBRISKOPS_ENTRA_AUTHORITY: 'http://127.0.0.1:8081/_entra/common'
+		});
 		expect(config.entra?.authority).toBe('http://127.0.0.1:8081/_entra/common');
 	});
 });

@@ -12,7 +12,11 @@ writeFileSync(notPem, 'hello');
 
 describe('loadOperatorConfig', () => {
 	it('defaults: empty allowlist, 10 s, no demo', () => {
-		expect(loadOperatorConfig({})).toEqual({ allowlist: [], probeTimeoutMs: DEFAULT_PROBE_TIMEOUT_MS, crossCheckOrganizations: [] });
+		expect(loadOperatorConfig({})).toEqual({
+			allowlist: [],
+			probeTimeoutMs: DEFAULT_PROBE_TIMEOUT_MS,
+			crossCheckOrganizations: []
+		});
 	});
 
 	it('reads every setting', () => {
@@ -37,14 +41,25 @@ describe('loadOperatorConfig', () => {
 		[{ WEBRISKOPS_OUTBOUND_ALLOWLIST: 'ftp://nope' }, 'WEBRISKOPS_OUTBOUND_ALLOWLIST'],
 		[{ WEBRISKOPS_EXTRA_CA_CERTS: join(dir, 'missing.pem') }, 'WEBRISKOPS_EXTRA_CA_CERTS'],
 		[{ WEBRISKOPS_EXTRA_CA_CERTS: notPem }, 'WEBRISKOPS_EXTRA_CA_CERTS'],
-		[{ WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: 'http://example.com' }, 'WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN'],
-		[{ WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: 'http://127.0.0.1:8081/path' }, 'WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN'],
-		[{ WEBRISKOPS_AZURE_DEVOPS_CROSS_CHECK_ORGANIZATIONS: 'a b' }, 'WEBRISKOPS_AZURE_DEVOPS_CROSS_CHECK_ORGANIZATIONS']
+		[
+			{ WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: 'http://example.com' },
+			'WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN'
+		],
+		[
+			{ WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: 'http://127.0.0.1:8081/path' },
+			'WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN'
+		],
+		[
+			{ WEBRISKOPS_AZURE_DEVOPS_CROSS_CHECK_ORGANIZATIONS: 'a b' },
+			'WEBRISKOPS_AZURE_DEVOPS_CROSS_CHECK_ORGANIZATIONS'
+		]
 	])('%j is refused with a message naming %s', (env, name) => {
 		expect(() => loadOperatorConfig(env)).toThrow(name);
 	});
 
 	it('names the malformed allowlist entry', () => {
-		expect(() => loadOperatorConfig({ WEBRISKOPS_OUTBOUND_ALLOWLIST: '127.0.0.1, bad entry!' })).toThrow(/bad entry!/);
+		expect(() =>
+			loadOperatorConfig({ WEBRISKOPS_OUTBOUND_ALLOWLIST: '127.0.0.1, bad entry!' })
+		).toThrow(/bad entry!/);
 	});
 });

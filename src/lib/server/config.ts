@@ -45,21 +45,36 @@ const envSchema = z.object({
 		.optional(),
 	WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: z
 		.string()
-		.regex(/^https?:\/\/[^/?#@\s]+\/?$/, 'must be an origin like http://127.0.0.1:8081 (scheme, host, port; no path)')
+		.regex(
+			/^https?:\/\/[^/?#@\s]+\/?$/,
+			'must be an origin like http://127.0.0.1:8081 (scheme, host, port; no path)'
+		)
 		.optional(),
 	WEBRISKOPS_AZURE_DEVOPS_CROSS_CHECK_ORGANIZATIONS: z
 		.string()
-		.regex(/^[A-Za-z0-9-]+(\s*,\s*[A-Za-z0-9-]+)*$/, 'must be a comma-separated list of organization names')
+		.regex(
+			/^[A-Za-z0-9-]+(\s*,\s*[A-Za-z0-9-]+)*$/,
+			'must be a comma-separated list of organization names'
+		)
 		.optional(),
 	WEBRISKOPS_ENTRA_CLIENT_ID: z
 		.string()
-		.regex(/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/, 'must be the application (client) id, a GUID')
+		.regex(
+			/^[0-9a-fA-F]{8}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{4}-[0-9a-fA-F]{12}$/,
+			'must be the application (client) id, a GUID'
+		)
 		.optional(),
 	WEBRISKOPS_ENTRA_AUTHORITY: z
 		.string()
-		.regex(/^https?:\/\/[^/?#@\s]+\/[^?#\s]+$/, 'must be an authority URL like https://login.microsoftonline.com/{tenant id}')
+		.regex(
+			/^https?:\/\/[^/?#@\s]+\/[^?#\s]+$/,
+			'must be an authority URL like https://login.microsoftonline.com/{tenant id}'
+		)
 		.optional(),
-	WEBRISKOPS_ENTRA_REDIRECT_URI: z.string().regex(/^https?:\/\/[^?#@\s]+$/, 'must be an absolute http(s) URL without query').optional()
+	WEBRISKOPS_ENTRA_REDIRECT_URI: z
+		.string()
+		.regex(/^https?:\/\/[^?#@\s]+$/, 'must be an absolute http(s) URL without query')
+		.optional()
 });
 
 /**
@@ -75,7 +90,9 @@ export function loadOperatorConfig(env: Record<string, string | undefined>): Ope
 	const parsed = envSchema.safeParse(blankToUndefined);
 	if (!parsed.success) {
 		const issue = parsed.error.issues[0];
-		throw new Error(`Invalid operator setting ${String(issue?.path[0] ?? '')}: ${issue?.message ?? 'invalid value'}.`);
+		throw new Error(
+			`Invalid operator setting ${String(issue?.path[0] ?? '')}: ${issue?.message ?? 'invalid value'}.`
+		);
 	}
 	const settings = parsed.data;
 
@@ -83,7 +100,9 @@ export function loadOperatorConfig(env: Record<string, string | undefined>): Ope
 	try {
 		parseAllowlist(rawAllowlist);
 	} catch (error) {
-		throw new Error(`Invalid operator setting WEBRISKOPS_OUTBOUND_ALLOWLIST: ${error instanceof Error ? error.message : String(error)}`);
+		throw new Error(
+			`Invalid operator setting WEBRISKOPS_OUTBOUND_ALLOWLIST: ${error instanceof Error ? error.message : String(error)}`
+		);
 	}
 	const allowlist = rawAllowlist
 		.split(',')
@@ -95,10 +114,14 @@ export function loadOperatorConfig(env: Record<string, string | undefined>): Ope
 		try {
 			extraCa = readFileSync(settings.WEBRISKOPS_EXTRA_CA_CERTS, 'utf8');
 		} catch {
-			throw new Error(`Invalid operator setting WEBRISKOPS_EXTRA_CA_CERTS: cannot read ${settings.WEBRISKOPS_EXTRA_CA_CERTS}.`);
+			throw new Error(
+				`Invalid operator setting WEBRISKOPS_EXTRA_CA_CERTS: cannot read ${settings.WEBRISKOPS_EXTRA_CA_CERTS}.`
+			);
 		}
 		if (!/-----BEGIN CERTIFICATE-----/.test(extraCa)) {
-			throw new Error(`Invalid operator setting WEBRISKOPS_EXTRA_CA_CERTS: ${settings.WEBRISKOPS_EXTRA_CA_CERTS} holds no PEM certificate.`);
+			throw new Error(
+				`Invalid operator setting WEBRISKOPS_EXTRA_CA_CERTS: ${settings.WEBRISKOPS_EXTRA_CA_CERTS} holds no PEM certificate.`
+			);
 		}
 	}
 
@@ -107,7 +130,9 @@ export function loadOperatorConfig(env: Record<string, string | undefined>): Ope
 		const host = new URL(servicesOrigin).hostname;
 		// The substitute is a demo device: only a loopback IP literal may stand in for Microsoft.
 		if (host !== '127.0.0.1' && host !== '[::1]') {
-			throw new Error('Invalid operator setting WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: must be a loopback IP literal (127.0.0.1 or [::1]).');
+			throw new Error(
+				'Invalid operator setting WEBRISKOPS_AZURE_DEVOPS_SERVICES_ORIGIN: must be a loopback IP literal (127.0.0.1 or [::1]).'
+			);
 		}
 	}
 
@@ -132,24 +157,42 @@ function isLoopbackLiteral(host: string): boolean {
 }
 
 function entraSettings(
-	settings: { WEBRISKOPS_ENTRA_CLIENT_ID?: string | undefined; WEBRISKOPS_ENTRA_AUTHORITY?: string | undefined; WEBRISKOPS_ENTRA_REDIRECT_URI?: string | undefined },
+	settings: {
+		WEBRISKOPS_ENTRA_CLIENT_ID?: string | undefined;
+		WEBRISKOPS_ENTRA_AUTHORITY?: string | undefined;
+		WEBRISKOPS_ENTRA_REDIRECT_URI?: string | undefined;
+	},
 	appOrigin: string | undefined
 ): EntraSettings | undefined {
 	const clientId = settings.WEBRISKOPS_ENTRA_CLIENT_ID;
 	const authority = settings.WEBRISKOPS_ENTRA_AUTHORITY?.replace(/\/+$/, '');
 	if (!clientId && !authority) return undefined;
 	if (!clientId || !authority) {
-		throw new Error(`Invalid operator setting ${clientId ? 'WEBRISKOPS_ENTRA_AUTHORITY' : 'WEBRISKOPS_ENTRA_CLIENT_ID'}: Entra ID sign-in needs both the client id and the authority.`);
+		throw new Error(
+			`Invalid operator setting ${clientId ? 'WEBRISKOPS_ENTRA_AUTHORITY' : 'WEBRISKOPS_ENTRA_CLIENT_ID'}: Entra ID sign-in needs both the client id and the authority.`
+		);
 	}
 	const authorityUrl = new URL(authority);
 	// Plain http only for the demo authority on a loopback literal; a real authority is https.
-	if (authorityUrl.protocol !== 'https:' && !isLoopbackLiteral(authorityUrl.host.replace(/:\d+$/, ''))) {
-		throw new Error('Invalid operator setting WEBRISKOPS_ENTRA_AUTHORITY: must be https (plain http only for a loopback demo authority).');
+	if (
+		authorityUrl.protocol !== 'https:' &&
+		!isLoopbackLiteral(authorityUrl.host.replace(/:\d+$/, ''))
+	) {
+		throw new Error(
+			'Invalid operator setting WEBRISKOPS_ENTRA_AUTHORITY: must be https (plain http only for a loopback demo authority).'
+		);
 	}
-	const redirect = settings.WEBRISKOPS_ENTRA_REDIRECT_URI ?? (appOrigin ? `${appOrigin.replace(/\/+$/, '')}${ENTRA_CALLBACK_PATH}` : undefined);
-	if (!redirect) throw new Error('Invalid operator setting WEBRISKOPS_ENTRA_REDIRECT_URI: required when ORIGIN is not set.');
+	const redirect =
+		settings.WEBRISKOPS_ENTRA_REDIRECT_URI ??
+		(appOrigin ? `${appOrigin.replace(/\/+$/, '')}${ENTRA_CALLBACK_PATH}` : undefined);
+	if (!redirect)
+		throw new Error(
+			'Invalid operator setting WEBRISKOPS_ENTRA_REDIRECT_URI: required when ORIGIN is not set.'
+		);
 	if (new URL(redirect).pathname !== ENTRA_CALLBACK_PATH) {
-		throw new Error(`Invalid operator setting WEBRISKOPS_ENTRA_REDIRECT_URI: the path must be ${ENTRA_CALLBACK_PATH}.`);
+		throw new Error(
+			`Invalid operator setting WEBRISKOPS_ENTRA_REDIRECT_URI: the path must be ${ENTRA_CALLBACK_PATH}.`
+		);
 	}
 	return { client_id: clientId.toLowerCase(), authority, redirect_uri: redirect };
 }

@@ -13,7 +13,8 @@ export interface Logger {
 }
 
 // Whole words of a key (`token`, `access_token`, `x-api-key`), so `path` is not mistaken for `pat`.
-const SECRET_KEY = /(^|[_.-])(authorization|token|tokens|secret|password|passwd|cookie|pat|credential|api[-_]?key)($|[_.-])/i;
+const SECRET_KEY =
+	/(^|[_.-])(authorization|token|tokens|secret|password|passwd|cookie|pat|credential|api[-_]?key)($|[_.-])/i;
 const REDACTED = '[redacted]';
 // Authorization header values that slipped into free text.
 const AUTH_VALUE = /\b(Basic|Bearer)\s+[A-Za-z0-9._~+/=-]+/gi;
@@ -30,11 +31,15 @@ export function redact(value: unknown, secrets: readonly string[] = [], depth = 
 	if (depth > 8) return '[depth]';
 	if (typeof value === 'string') return redactString(value, secrets);
 	if (Array.isArray(value)) return value.map((v) => redact(v, secrets, depth + 1));
-	if (value instanceof Error) return { name: value.name, message: redactString(value.message, secrets) };
+	if (value instanceof Error)
+		return { name: value.name, message: redactString(value.message, secrets) };
 	if (value && typeof value === 'object') {
 		const out: Record<string, unknown> = {};
 		for (const [key, v] of Object.entries(value)) {
-			out[key] = SECRET_KEY.test(key) && v !== undefined && typeof v !== 'boolean' && typeof v !== 'number' ? REDACTED : redact(v, secrets, depth + 1);
+			out[key] =
+				SECRET_KEY.test(key) && v !== undefined && typeof v !== 'boolean' && typeof v !== 'number'
+					? REDACTED
+					: redact(v, secrets, depth + 1);
 		}
 		return out;
 	}

@@ -24,7 +24,11 @@ beforeAll(async () => {
 			'www-authenticate': 'Basic realm="x"',
 			'x-tfs-serviceerror': encodeURIComponent(`TF400813: ${req.headers.authorization ?? ''}`)
 		});
-		res.end(JSON.stringify({ message: `TF400813: The user '' is not authorized. ${req.headers.authorization ?? ''} ${Buffer.from((req.headers.authorization ?? ' ').split(' ')[1] ?? '', 'base64').toString()}` }));
+		res.end(
+			JSON.stringify({
+				message: `TF400813: The user '' is not authorized. ${req.headers.authorization ?? ''} ${Buffer.from((req.headers.authorization ?? ' ').split(' ')[1] ?? '', 'base64').toString()}`
+			})
+		);
 	});
 	await new Promise<void>((resolve) => upstream.listen(0, '127.0.0.1', resolve));
 	origin = `http://127.0.0.1:${(upstream.address() as AddressInfo).port}`;
@@ -36,7 +40,12 @@ afterAll(async () => {
 });
 
 function config(overrides: Partial<OperatorConfig> = {}): OperatorConfig {
-	return { allowlist: ['http://127.0.0.1'], probeTimeoutMs: 2000, crossCheckOrganizations: [], ...overrides };
+	return {
+		allowlist: ['http://127.0.0.1'],
+		probeTimeoutMs: 2000,
+		crossCheckOrganizations: [],
+		...overrides
+	};
 }
 
 function post(body: unknown, headers: Record<string, string> = {}): Request {
@@ -48,7 +57,10 @@ function post(body: unknown, headers: Record<string, string> = {}): Request {
 }
 
 const mapping = { work_item_type: 'Bug', area_path: 'P', iteration_path: 'P', priority: 2 };
-function requestFor(probe: ProbeName, base = `${origin}/ado/DefaultCollection`): Record<string, unknown> {
+function requestFor(
+	probe: ProbeName,
+	base = `${origin}/ado/DefaultCollection`
+): Record<string, unknown> {
 	const target = { provider_key: 'azure_devops_server', base_url: base, project: 'P' };
 	const credential = { auth_method: 'pat', token: CANARY };
 	switch (probe) {
@@ -66,7 +78,11 @@ function requestFor(probe: ProbeName, base = `${origin}/ado/DefaultCollection`):
 	}
 }
 
-const deps = (log = createMemoryLogger(), overrides: Partial<OperatorConfig> = {}) => ({ config: config(overrides), log, network: loopbackNetwork() });
+const deps = (log = createMemoryLogger(), overrides: Partial<OperatorConfig> = {}) => ({
+	config: config(overrides),
+	log,
+	network: loopbackNetwork()
+});
 
 describe('handleProbe guards', () => {
 	it.each([
@@ -76,7 +92,11 @@ describe('handleProbe guards', () => {
 	])('refuses cross-origin callers %j with 403', async (headers) => {
 		const h: Record<string, string> = { 'content-type': 'application/json', ...headers };
 		if (h.origin === '') delete h.origin;
-		const req = new Request(`${APP}/api/azure-devops/probe`, { method: 'POST', headers: h, body: JSON.stringify(requestFor('base-url')) });
+		const req = new Request(`${APP}/api/azure-devops/probe`, {
+			method: 'POST',
+			headers: h,
+			body: JSON.stringify(requestFor('base-url'))
+		});
 		const res = await handleProbe(req, deps());
 		expect(res.status).toBe(403);
 	});
@@ -110,9 +130,15 @@ describe('handleProbe guards', () => {
 
 	it.each([
 		['not JSON', '{nope'],
-		['unknown probe', { probe: 'delete-everything', target: { provider_key: 'azure_devops_server' } }],
+		[
+			'unknown probe',
+			{ probe: 'delete-everything', target: { provider_key: 'azure_devops_server' } }
+		],
 		['unknown key', { ...requestFor('base-url'), extra: 1 }],
-		['bad credential', { ...requestFor('connection'), credential: { auth_method: 'pat', token: '' } }]
+		[
+			'bad credential',
+			{ ...requestFor('connection'), credential: { auth_method: 'pat', token: '' } }
+		]
 	])('answers 400 for %s', async (_name, body) => {
 		const res = await handleProbe(post(body), deps());
 		expect(res.status).toBe(400);
@@ -121,7 +147,10 @@ describe('handleProbe guards', () => {
 	});
 
 	it('400 issues never echo a token', async () => {
-		const res = await handleProbe(post({ ...requestFor('connection'), credential: { auth_method: 'nope', token: CANARY } }), deps());
+		const res = await handleProbe(
+			post({ ...requestFor('connection'), credential: { auth_method: 'nope', token: CANARY } }),
+			deps()
+		);
 		expect(res.status).toBe(400);
 		expect(await res.text()).not.toContain(CANARY);
 	});
@@ -130,34 +159,47 @@ describe('handleProbe guards', () => {
 describe('handleProbe time limit', () => {
 	it('a hanging upstream ends as PROVIDER_BASE_URL_UNREACHABLE within limit + 1 s', async () => {
 		const started = performance.now();
-		const res = await handleProbe(post(requestFor('connection', `${origin}/hang/DefaultCollection`)), deps(createMemoryLogger(), { probeTimeoutMs: 600 }));
+		const res = await handleProbe(
+			post(requestFor('connection', `${origin}/hang/DefaultCollection`)),
+			deps(createMemoryLogger(), { probeTimeoutMs: 600 })
+		);
 		const elapsed = performance.now() - started;
 		expect(res.status).toBe(200);
-		expect(await res.json()).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_UNREACHABLE', check: 'probe-time-limit' });
+		expect(await res.json()).toMatchObject({
+			ok: false,
+			code: 'PROVIDER_BASE_URL_UNREACHABLE',
+			check: 'probe-time-limit'
+		});
 		expect(elapsed).toBeLessThan(1600);
 	});
 
 	it('a refused connection is PROVIDER_BASE_URL_UNREACHABLE, not a 500', async () => {
-		const res = await handleProbe(post(requestFor('connection', 'http://127.0.0.1:9/x/DefaultCollection')), deps());
+		const res = await handleProbe(
+			post(requestFor('connection', 'http://127.0.0.1:9/x/DefaultCollection')),
+			deps()
+		);
 		expect(res.status).toBe(200);
 		expect(await res.json()).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_UNREACHABLE' });
 	});
 });
 
 describe('canary token', () => {
-	it.each(PROBE_NAMES.filter((p) => p !== 'base-url'))('%s: the token reaches upstream only as Basic and appears in no answer or log line', async (probe) => {
-		const log = createMemoryLogger();
-		seenAuthorization.length = 0;
-		const res = await handleProbe(post(requestFor(probe)), deps(log));
-		const text = await res.text();
-		expect(res.status).toBe(200);
-		const basic = Buffer.from(`:${CANARY}`).toString('base64');
-		expect(seenAuthorization).toContain(`Basic ${basic}`);
-		for (const secret of [CANARY, basic]) {
-			expect(text).not.toContain(secret);
-			expect(log.lines.join('\n')).not.toContain(secret);
+	it.each(PROBE_NAMES.filter((p) => p !== 'base-url'))(
+		'%s: the token reaches upstream only as Basic and appears in no answer or log line',
+		async (probe) => {
+			const log = createMemoryLogger();
+			seenAuthorization.length = 0;
+			const res = await handleProbe(post(requestFor(probe)), deps(log));
+			const text = await res.text();
+			expect(res.status).toBe(200);
+			const basic = Buffer.from(`:${CANARY}`).toString('base64');
+			expect(seenAuthorization).toContain(`Basic ${basic}`);
+			for (const secret of [CANARY, basic]) {
+				expect(text).not.toContain(secret);
+				expect(log.lines.join('\n')).not.toContain(secret);
+			}
+			expect(log.lines.length).toBeGreaterThan(0);
+			expect(JSON.parse(text)).toMatchObject({ ok: false });
 		}
-		expect(log.lines.length).toBeGreaterThan(0);
-		expect(JSON.parse(text)).toMatchObject({ ok: false });
-	});
+	);
 });

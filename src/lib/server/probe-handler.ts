@@ -1,5 +1,9 @@
 import { CODE_CATALOGUE } from '$lib/domain/codes';
-import { probeRequestSchema, type ProbeRequest, type ProbeResponse } from '$lib/domain/probe.schema';
+import {
+	probeRequestSchema,
+	type ProbeRequest,
+	type ProbeResponse
+} from '$lib/domain/probe.schema';
 import { secretForms } from './azure-devops/auth';
 import type { Network } from './azure-devops/network';
 import { runProbe } from './azure-devops/run-probe';
@@ -70,7 +74,9 @@ async function readCapped(request: Request, limit: number): Promise<string> {
 }
 
 /** Issues without input values: a zod issue can quote the token it refused. */
-function safeIssues(issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[]) {
+function safeIssues(
+	issues: readonly { path: readonly PropertyKey[]; code: string; message: string }[]
+) {
 	return issues.slice(0, 20).map((i) => ({
 		path: i.path.map((p) => (typeof p === 'symbol' ? String(p.description) : p)),
 		code: i.code,
@@ -91,7 +97,10 @@ export async function handleProbe(request: Request, deps: ProbeHandlerDeps): Pro
 		return json(403, { error: 'cross_origin' });
 	}
 	if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
-		return json(400, { error: 'invalid_request', issues: [{ path: [], code: 'content_type', message: 'Send application/json.' }] });
+		return json(400, {
+			error: 'invalid_request',
+			issues: [{ path: [], code: 'content_type', message: 'Send application/json.' }]
+		});
 	}
 
 	let text: string;
@@ -102,14 +111,20 @@ export async function handleProbe(request: Request, deps: ProbeHandlerDeps): Pro
 			deps.log.log('warn', 'probe.refused', { reason: 'body-too-large' });
 			return json(413, { error: 'body_too_large', limit_bytes: MAX_BODY_BYTES });
 		}
-		return json(400, { error: 'invalid_request', issues: [{ path: [], code: 'body', message: 'Unreadable body.' }] });
+		return json(400, {
+			error: 'invalid_request',
+			issues: [{ path: [], code: 'body', message: 'Unreadable body.' }]
+		});
 	}
 
 	let raw: unknown;
 	try {
 		raw = JSON.parse(text);
 	} catch {
-		return json(400, { error: 'invalid_request', issues: [{ path: [], code: 'json', message: 'Body is not JSON.' }] });
+		return json(400, {
+			error: 'invalid_request',
+			issues: [{ path: [], code: 'json', message: 'Body is not JSON.' }]
+		});
 	}
 	const parsed = probeRequestSchema.safeParse(raw);
 	if (!parsed.success) {
@@ -198,7 +213,12 @@ async function defaultNetwork(deps: ProbeHandlerDeps): Promise<Network> {
 	const demo = deps.config.servicesOrigin !== undefined;
 	const resolve =
 		demo || base
-			? async (host: string) => (demo && MICROSOFT_HOST.test(host) ? [MICROSOFT_PLACEHOLDER_ADDRESS] : base ? base(host) : defaultLookup(host))
+			? async (host: string) =>
+					demo && MICROSOFT_HOST.test(host)
+						? [MICROSOFT_PLACEHOLDER_ADDRESS]
+						: base
+							? base(host)
+							: defaultLookup(host)
 			: undefined;
 	return urlSafetyNetwork({
 		allowlist: deps.config.allowlist,

@@ -3,7 +3,12 @@ import { credentialExpiryWarning } from './credential-expiry';
 
 const NOW = new Date('2026-11-26T12:00:00.000Z');
 const inDays = (d: number) => new Date(NOW.getTime() + d * 86_400_000).toISOString();
-const pat = (token_expires_at: string | null) => ({ auth_method: 'pat' as const, token_expires_at, status: 'ready' as const, blocked_code: null });
+const pat = (token_expires_at: string | null) => ({
+	auth_method: 'pat' as const,
+	token_expires_at,
+	status: 'ready' as const,
+	blocked_code: null
+});
 
 describe('credentialExpiryWarning (fixed clock)', () => {
 	it.each([
@@ -28,17 +33,39 @@ describe('credentialExpiryWarning (fixed clock)', () => {
 		expect(credentialExpiryWarning(pat(inDays(7)), NOW)).toEqual({
 			level: '7_days',
 			days_left: 7,
-			message: 'The personal access token expires in 7 days (2026-12-03). Create a new token with the same scopes and rotate it before then.',
+			message:
+				'The personal access token expires in 7 days (2026-12-03). Create a new token with the same scopes and rotate it before then.',
 			action: { kind: 'reconnect', label: 'Rotate the personal access token' }
 		});
 	});
 
 	it('OAuth: a refused renewal asks for a new sign-in whatever the date', () => {
-		const w = credentialExpiryWarning({ auth_method: 'oauth', token_expires_at: inDays(40), status: 'blocked', blocked_code: 'PROVIDER_AUTH_REQUIRED' }, NOW);
-		expect(w).toMatchObject({ level: 'refresh_failed', action: { label: 'Reconnect (sign in with Microsoft Entra ID)' } });
+		const w = credentialExpiryWarning(
+			{
+				auth_method: 'oauth',
+				token_expires_at: inDays(40),
+				status: 'blocked',
+				blocked_code: 'PROVIDER_AUTH_REQUIRED'
+			},
+			NOW
+		);
+		expect(w).toMatchObject({
+			level: 'refresh_failed',
+			action: { label: 'Reconnect (sign in with Microsoft Entra ID)' }
+		});
 	});
 
 	it('OAuth blocked for another reason is not an expiry', () => {
-		expect(credentialExpiryWarning({ auth_method: 'oauth', token_expires_at: inDays(40), status: 'blocked', blocked_code: 'PROVIDER_RATE_LIMITED' }, NOW)).toBeNull();
+		expect(
+			credentialExpiryWarning(
+				{
+					auth_method: 'oauth',
+					token_expires_at: inDays(40),
+					status: 'blocked',
+					blocked_code: 'PROVIDER_RATE_LIMITED'
+				},
+				NOW
+			)
+		).toBeNull();
 	});
 });

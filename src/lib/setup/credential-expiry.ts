@@ -21,17 +21,33 @@ export function credentialExpiryWarning(
 	now: Date
 ): CredentialExpiryWarning | null {
 	const oauth = record.auth_method === 'oauth';
-	const action = { kind: 'reconnect' as const, label: oauth ? 'Reconnect (sign in with Microsoft Entra ID)' : 'Rotate the personal access token' };
+	const action = {
+		kind: 'reconnect' as const,
+		label: oauth
+			? 'Reconnect (sign in with Microsoft Entra ID)'
+			: 'Rotate the personal access token'
+	};
 	// An OAuth target refused by Azure DevOps could not renew its token: it needs a new sign-in.
 	if (oauth && record.status === 'blocked' && record.blocked_code === 'PROVIDER_AUTH_REQUIRED') {
-		return { level: 'refresh_failed', days_left: 0, message: 'The Microsoft Entra ID sign-in could not be renewed, so export to Azure DevOps is blocked until you sign in again.', action };
+		return {
+			level: 'refresh_failed',
+			days_left: 0,
+			message:
+				'The Microsoft Entra ID sign-in could not be renewed, so export to Azure DevOps is blocked until you sign in again.',
+			action
+		};
 	}
 	if (!record.token_expires_at) return null;
 	const left = Date.parse(record.token_expires_at) - now.getTime();
 	if (Number.isNaN(left)) return null;
 	const what = oauth ? 'The Microsoft Entra ID sign-in' : 'The personal access token';
 	if (left <= 0) {
-		return { level: 'expired', days_left: 0, message: `${what} expired on ${record.token_expires_at.slice(0, 10)}; export to Azure DevOps stops until it is replaced.`, action };
+		return {
+			level: 'expired',
+			days_left: 0,
+			message: `${what} expired on ${record.token_expires_at.slice(0, 10)}; export to Azure DevOps stops until it is replaced.`,
+			action
+		};
 	}
 	const days = Math.ceil(left / DAY_MS);
 	const threshold = [...EXPIRY_THRESHOLDS_DAYS].reverse().find((t) => days <= t);

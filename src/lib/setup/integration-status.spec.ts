@@ -11,7 +11,13 @@ function target(over: Partial<ProviderRecord> = {}): ProviderRecord {
 }
 
 function persisted(over: Partial<PersistedSetup> = {}): PersistedSetup {
-	return { schema: 1, step: 'base_url', draft: { ...EMPTY_DRAFT, provider_key: 'azure_devops_server', deployment_mode: 'self-hosted' }, saved: null, ...over };
+	return {
+		schema: 1,
+		step: 'base_url',
+		draft: { ...EMPTY_DRAFT, provider_key: 'azure_devops_server', deployment_mode: 'self-hosted' },
+		saved: null,
+		...over
+	};
 }
 
 describe('integrationStatusView', () => {
@@ -22,7 +28,9 @@ describe('integrationStatusView', () => {
 	});
 
 	it('treats a draft without a provider as not configured', () => {
-		expect(integrationStatusView(persisted({ step: 'provider', draft: EMPTY_DRAFT }), []).state).toBe('not_configured');
+		expect(
+			integrationStatusView(persisted({ step: 'provider', draft: EMPTY_DRAFT }), []).state
+		).toBe('not_configured');
 	});
 
 	it('shows a draft at its step with a continue action', () => {
@@ -41,8 +49,20 @@ describe('integrationStatusView', () => {
 					...EMPTY_DRAFT,
 					provider_key: 'azure_devops_server',
 					results: {
-						'base-url': { ok: false, code: 'PROVIDER_BASE_URL_BLOCKED', message: 'm', fix: 'f', at: '2026-11-26T09:00:00.000Z' },
-						connection: { ok: false, code: 'PROVIDER_AUTH_REQUIRED', message: 'm', fix: 'f', at: AT }
+						'base-url': {
+							ok: false,
+							code: 'PROVIDER_BASE_URL_BLOCKED',
+							message: 'm',
+							fix: 'f',
+							at: '2026-11-26T09:00:00.000Z'
+						},
+						connection: {
+							ok: false,
+							code: 'PROVIDER_AUTH_REQUIRED',
+							message: 'm',
+							fix: 'f',
+							at: AT
+						}
 					}
 				}
 			}),
@@ -56,15 +76,33 @@ describe('integrationStatusView', () => {
 	});
 
 	it('is ready with the saved targets and their last verification', () => {
-		const view = integrationStatusView(persisted({ saved: { target_id: 't1', credential_fingerprint: 'sha256:0123456789abcdef', saved_at: AT } }), [target()]);
+		const view = integrationStatusView(
+			persisted({
+				saved: { target_id: 't1', credential_fingerprint: 'sha256:0123456789abcdef', saved_at: AT }
+			}),
+			[target()]
+		);
 		expect(view.state).toBe('ready');
 		expect(view.targets).toEqual([
-			expect.objectContaining({ id: 't1', provider_label: 'Azure DevOps Services', status: 'ready', last_verified_label: '2026-11-26 10:00 UTC' })
+			expect.objectContaining({
+				id: 't1',
+				provider_label: 'Azure DevOps Services',
+				status: 'ready',
+				last_verified_label: '2026-11-26 10:00 UTC'
+			})
 		]);
 	});
 
 	it('reports a saved target that became blocked', () => {
-		const view = integrationStatusView(null, [target(), target({ id: 't2', status: 'blocked', blocked_code: 'PROVIDER_SCOPE_UNAVAILABLE', updated_at: '2026-11-26T11:00:00.000Z' })]);
+		const view = integrationStatusView(null, [
+			target(),
+			target({
+				id: 't2',
+				status: 'blocked',
+				blocked_code: 'PROVIDER_SCOPE_UNAVAILABLE',
+				updated_at: '2026-11-26T11:00:00.000Z'
+			})
+		]);
 		expect(view.state).toBe('blocked');
 		if (view.state !== 'blocked') return;
 		expect(view.code).toBe('PROVIDER_SCOPE_UNAVAILABLE');

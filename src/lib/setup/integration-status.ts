@@ -1,4 +1,12 @@
-import { CODE_CATALOGUE, PROBE_NAMES, PROVIDER_LABEL, stepTitle, type BlockedCode, type ProviderRecord, type StepId } from '$lib/domain';
+import {
+	CODE_CATALOGUE,
+	PROBE_NAMES,
+	PROVIDER_LABEL,
+	stepTitle,
+	type BlockedCode,
+	type ProviderRecord,
+	type StepId
+} from '$lib/domain';
 import type { PersistedSetup } from './setup-persistence';
 import { formatUtc } from './setup-view';
 import { credentialExpiryWarning, type CredentialExpiryWarning } from './credential-expiry';
@@ -22,7 +30,13 @@ export interface IntegrationTargetRow {
 }
 
 export type IntegrationStatusView =
-	| { state: 'not_configured'; headline: string; detail: string; action: { kind: 'start'; label: string }; targets: [] }
+	| {
+			state: 'not_configured';
+			headline: string;
+			detail: string;
+			action: { kind: 'start'; label: string };
+			targets: [];
+	  }
 	| {
 			state: 'draft';
 			headline: string;
@@ -43,7 +57,13 @@ export type IntegrationStatusView =
 			action: { kind: 'continue'; label: string };
 			targets: IntegrationTargetRow[];
 	  }
-	| { state: 'ready'; headline: string; detail: string; action: { kind: 'continue'; label: string }; targets: IntegrationTargetRow[] };
+	| {
+			state: 'ready';
+			headline: string;
+			detail: string;
+			action: { kind: 'continue'; label: string };
+			targets: IntegrationTargetRow[];
+	  };
 
 function row(t: ProviderRecord, now: Date): IntegrationTargetRow {
 	return {
@@ -69,12 +89,23 @@ function draftBlock(persisted: PersistedSetup): BlockedCode | null {
 	return latest?.code ?? null;
 }
 
-export function integrationStatusView(persisted: PersistedSetup | null, targets: readonly ProviderRecord[], now: Date = new Date()): IntegrationStatusView {
-	const rows = [...targets].sort((a, b) => b.updated_at.localeCompare(a.updated_at)).map((t) => row(t, now));
-	const inProgress = persisted && persisted.saved === null && persisted.draft.provider_key !== undefined ? persisted : null;
+export function integrationStatusView(
+	persisted: PersistedSetup | null,
+	targets: readonly ProviderRecord[],
+	now: Date = new Date()
+): IntegrationStatusView {
+	const rows = [...targets]
+		.sort((a, b) => b.updated_at.localeCompare(a.updated_at))
+		.map((t) => row(t, now));
+	const inProgress =
+		persisted && persisted.saved === null && persisted.draft.provider_key !== undefined
+			? persisted
+			: null;
 
 	if (inProgress) {
-		const provider = inProgress.draft.provider_key ? PROVIDER_LABEL[inProgress.draft.provider_key] : 'Azure DevOps';
+		const provider = inProgress.draft.provider_key
+			? PROVIDER_LABEL[inProgress.draft.provider_key]
+			: 'Azure DevOps';
 		const code = draftBlock(inProgress);
 		if (code) {
 			const entry = CODE_CATALOGUE[code];
@@ -93,7 +124,8 @@ export function integrationStatusView(persisted: PersistedSetup | null, targets:
 		return {
 			state: 'draft',
 			headline: `${provider} setup is a draft at step “${stepTitle(inProgress.step)}”`,
-			detail: 'Nothing secret is stored until the target is saved; the token is asked for again after a reload.',
+			detail:
+				'Nothing secret is stored until the target is saved; the token is asked for again after a reload.',
 			step: inProgress.step,
 			step_title: stepTitle(inProgress.step),
 			action: { kind: 'continue', label: `Continue at ${stepTitle(inProgress.step)}` },
@@ -120,7 +152,10 @@ export function integrationStatusView(persisted: PersistedSetup | null, targets:
 	if (rows.length > 0) {
 		return {
 			state: 'ready',
-			headline: rows.length === 1 ? 'Azure DevOps target is ready' : `${rows.length} Azure DevOps targets are ready`,
+			headline:
+				rows.length === 1
+					? 'Azure DevOps target is ready'
+					: `${rows.length} Azure DevOps targets are ready`,
 			detail: 'Work management export uses the saved provider record.',
 			action: { kind: 'continue', label: 'Open the Azure DevOps target' },
 			targets: rows
@@ -130,7 +165,8 @@ export function integrationStatusView(persisted: PersistedSetup | null, targets:
 	return {
 		state: 'not_configured',
 		headline: 'Azure DevOps target is not configured',
-		detail: 'Choose Azure DevOps Services (cloud) or Azure DevOps Server (self-hosted) to export findings as work items.',
+		detail:
+			'Choose Azure DevOps Services (cloud) or Azure DevOps Server (self-hosted) to export findings as work items.',
 		action: { kind: 'start', label: 'Set up Azure DevOps target' },
 		targets: []
 	};

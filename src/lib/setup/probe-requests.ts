@@ -10,7 +10,9 @@ export function probeTarget(draft: SetupDraft): ProbeTarget {
 	return {
 		provider_key: draft.provider_key,
 		...(draft.organization ? { organization: draft.organization } : {}),
-		...(draft.provider_key === 'azure_devops_server' && draft.base_url ? { base_url: draft.base_url } : {}),
+		...(draft.provider_key === 'azure_devops_server' && draft.base_url
+			? { base_url: draft.base_url }
+			: {}),
 		...(draft.project ? { project: draft.project } : {})
 	};
 }
@@ -21,12 +23,15 @@ export function mappingParams(draft: SetupDraft): MappingParams {
 	const discovery = draft.results.discovery?.ok ? draft.results.discovery.data : undefined;
 	const type = m.work_item_type ?? discovery?.recommended_type;
 	const area = m.area_path ?? discovery?.team_default_area ?? discovery?.areas.path;
-	const iteration = m.iteration_path ?? discovery?.team_default_iteration ?? discovery?.iterations.path;
-	if (!type || !area || !iteration) throw new Error('The mapping needs a work item type, an area path and an iteration path.');
+	const iteration =
+		m.iteration_path ?? discovery?.team_default_iteration ?? discovery?.iterations.path;
+	if (!type || !area || !iteration)
+		throw new Error('The mapping needs a work item type, an area path and an iteration path.');
 	const typeInfo = discovery?.work_item_types.find((t) => t.name === type);
 	// Without discovery nothing says the type has Severity: send none rather than guess.
 	const severity = typeInfo ? severityMappingFor(m.severity_mapping, typeInfo)?.high : undefined;
-	const assignee = m.assignee_mapping.mode === 'identity' ? m.assignee_mapping.unique_name : undefined;
+	const assignee =
+		m.assignee_mapping.mode === 'identity' ? m.assignee_mapping.unique_name : undefined;
 	const fields = Object.keys(m.custom_fields).length > 0 ? m.custom_fields : undefined;
 	return {
 		work_item_type: type,
@@ -39,7 +44,12 @@ export function mappingParams(draft: SetupDraft): MappingParams {
 	};
 }
 
-export function probeRequest(probe: ProbeName, draft: SetupDraft, token: string | null, query?: string): ProbeRequest {
+export function probeRequest(
+	probe: ProbeName,
+	draft: SetupDraft,
+	token: string | null,
+	query?: string
+): ProbeRequest {
 	const target = probeTarget(draft);
 	if (probe === 'base-url') return { probe, target };
 	if (!token || !draft.auth_method) throw new Error('A credential is needed for this check.');

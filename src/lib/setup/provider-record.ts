@@ -18,14 +18,23 @@ export function buildProviderRecord(
 ): ProviderRecord {
 	const connection = draft.results.connection?.ok ? draft.results.connection.data : undefined;
 	const capabilities = draft.results.capabilities?.ok ? draft.results.capabilities.data : undefined;
-	const granted = connection?.granted_scopes ?? (capabilities && capabilities.missing.length === 0 ? [...REQUIRED_SCOPES] : []);
+	const granted =
+		connection?.granted_scopes ??
+		(capabilities && capabilities.missing.length === 0 ? [...REQUIRED_SCOPES] : []);
 	const base_url =
-		draft.provider_key === 'azure_devops_server' ? draft.base_url : draft.organization ? servicesBaseUrl(draft.organization) : undefined;
+		draft.provider_key === 'azure_devops_server'
+			? draft.base_url
+			: draft.organization
+				? servicesBaseUrl(draft.organization)
+				: undefined;
 	return providerRecordSchema.parse({
 		id: ids.id,
 		provider_key: draft.provider_key,
 		deployment_mode: draft.deployment_mode,
-		organization: draft.provider_key === 'azure_devops_server' ? (draft.organization ?? collectionFromBaseUrl(draft.base_url ?? '')) : draft.organization,
+		organization:
+			draft.provider_key === 'azure_devops_server'
+				? (draft.organization ?? collectionFromBaseUrl(draft.base_url ?? ''))
+				: draft.organization,
 		project: draft.project,
 		project_id: draft.project_id,
 		base_url,

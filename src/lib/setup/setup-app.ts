@@ -16,7 +16,12 @@ import { rotateCredential } from '$lib/after-setup/rotate-credential';
 import { browserSignInDeps, signInWithEntra } from '$lib/entra/entra-sign-in';
 import { createLiveSetupMachine } from './setup.actors';
 import { buildProviderRecord } from './provider-record';
-import { DRAFT_ID, inputFromPersisted, persistedSetupSchema, type PersistedSetup } from './setup-persistence';
+import {
+	DRAFT_ID,
+	inputFromPersisted,
+	persistedSetupSchema,
+	type PersistedSetup
+} from './setup-persistence';
 import type { SetupServices } from './setup-services';
 import type { DraftSlot } from './setup-session.svelte';
 import type { SetupInput } from './setup.machine';
@@ -28,11 +33,16 @@ import type { SetupInput } from './setup.machine';
 export async function openSetupApp() {
 	const db = await openSetupDb();
 	const tabId = crypto.randomUUID();
-	const channel = typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('webriskops-setup');
+	const channel =
+		typeof BroadcastChannel === 'undefined' ? undefined : new BroadcastChannel('webriskops-setup');
 	// The token held in memory right now: storage refuses any write that contains it.
 	let liveToken: string | null = null;
 	const isSecret = (value: string) => liveToken !== null && value.includes(liveToken);
-	const drafts = createDraftRepository(db, persistedSetupSchema, { tabId, isSecret, ...(channel ? { channel } : {}) });
+	const drafts = createDraftRepository(db, persistedSetupSchema, {
+		tabId,
+		isSecret,
+		...(channel ? { channel } : {})
+	});
 	const targets = createTargetRepository(db, { isSecret });
 	const audit = createAuditRepository(db, { isSecret });
 
@@ -86,7 +96,11 @@ export async function openSetupApp() {
 	let auditedResults: ProbeResults | undefined;
 	const slot: DraftSlot = {
 		save: (persisted, expectedVersion) => {
-			const entries = checkAuditEntries(auditedResults, persisted.draft.results, DRAFT_AUDIT_TARGET_ID);
+			const entries = checkAuditEntries(
+				auditedResults,
+				persisted.draft.results,
+				DRAFT_AUDIT_TARGET_ID
+			);
 			auditedResults = persisted.draft.results;
 			for (const entry of entries) void audit.append(entry).catch(() => undefined);
 			return drafts.save(DRAFT_ID, persisted, expectedVersion);
@@ -94,16 +108,28 @@ export async function openSetupApp() {
 		setLiveSecret: (token) => {
 			liveToken = token;
 		},
-		onExternalChange: (cb) => drafts.onExternalChange((change) => {
-			if (change.id === DRAFT_ID) cb(change.version);
-		})
+		onExternalChange: (cb) =>
+			drafts.onExternalChange((change) => {
+				if (change.id === DRAFT_ID) cb(change.version);
+			})
 	};
 
 	/** The stored draft as chart input, or a fresh start with the reason when it could not be read. */
-	async function loadDraft(): Promise<{ input: SetupInput; version: number | null; persisted: PersistedSetup | null; problem: string | null }> {
+	async function loadDraft(): Promise<{
+		input: SetupInput;
+		version: number | null;
+		persisted: PersistedSetup | null;
+		problem: string | null;
+	}> {
 		const loaded = await drafts.load(DRAFT_ID);
 		if (loaded.status === 'ok') auditedResults = loaded.snapshot.draft.results;
-		if (loaded.status === 'ok') return { input: inputFromPersisted(loaded.snapshot), version: loaded.version, persisted: loaded.snapshot, problem: null };
+		if (loaded.status === 'ok')
+			return {
+				input: inputFromPersisted(loaded.snapshot),
+				version: loaded.version,
+				persisted: loaded.snapshot,
+				problem: null
+			};
 		if (loaded.status === 'corrupt') {
 			return {
 				input: {},
@@ -137,7 +163,11 @@ export async function openSetupApp() {
 						now: () => new Date(),
 						async sealAndSave(record, newToken, entryFor) {
 							const sealed = await prepareCredential(db, record.id, newToken);
-							await targets.saveWithCredential({ ...record, credential_fingerprint: sealed.credential_fingerprint }, sealed, entryFor(sealed.credential_fingerprint));
+							await targets.saveWithCredential(
+								{ ...record, credential_fingerprint: sealed.credential_fingerprint },
+								sealed,
+								entryFor(sealed.credential_fingerprint)
+							);
 							return sealed.credential_fingerprint;
 						}
 					},

@@ -13,7 +13,11 @@ export const persistedSetupSchema = z.strictObject({
 	step: stepIdSchema,
 	draft: setupDraftSchema,
 	saved: z
-		.object({ target_id: z.string(), credential_fingerprint: z.string(), saved_at: z.iso.datetime() })
+		.object({
+			target_id: z.string(),
+			credential_fingerprint: z.string(),
+			saved_at: z.iso.datetime()
+		})
 		.nullable()
 });
 export type PersistedSetup = z.infer<typeof persistedSetupSchema>;
@@ -23,7 +27,12 @@ export const DRAFT_ID = 'azure-devops';
 export function toPersisted(snapshot: Pick<SetupSnapshot, 'context'>): PersistedSetup {
 	const { draft, current_step, saved } = snapshot.context;
 	// Parse on the way out too: a secret or a stray field can never reach storage unnoticed.
-	return persistedSetupSchema.parse({ schema: PERSISTED_SETUP_VERSION, step: current_step, draft, saved });
+	return persistedSetupSchema.parse({
+		schema: PERSISTED_SETUP_VERSION,
+		step: current_step,
+		draft,
+		saved
+	});
 }
 
 export function inputFromPersisted(persisted: PersistedSetup): SetupInput {

@@ -4,6 +4,13 @@ import type { SaveOutput } from './setup.machine';
 
 /** What the chart's save and sign-in actors need from the app; bound in setup-services.live.ts. */
 export interface SetupServices {
-	saveTarget(input: { draft: SetupDraft; token: string; decision: SetupDecision }): Promise<SaveOutput>;
-	signInWithEntra(input: { organization: string }, signal?: AbortSignal): Promise<{ access_token: string; expires_at: string }>;
+	saveTarget(input: {
+		draft: SetupDraft;
+		token: string;
+		decision: SetupDecision;
+	}): Promise<SaveOutput>;
+	signInWithEntra(
+		input: { organization: string },
+		signal?: AbortSignal
+	): Promise<{ access_token: string; expires_at: string }>;
 }

@@ -5,7 +5,13 @@ import { toPersisted, type PersistedSetup } from './setup-persistence';
 
 /** What the session needs from storage: a versioned draft slot (see $lib/storage). */
 export interface DraftSlot {
-	save(persisted: PersistedSetup, expectedVersion: number | null): Promise<{ status: 'saved'; version: number } | { status: 'conflict'; current_version: number; updated_at: string }>;
+	save(
+		persisted: PersistedSetup,
+		expectedVersion: number | null
+	): Promise<
+		| { status: 'saved'; version: number }
+		| { status: 'conflict'; current_version: number; updated_at: string }
+	>;
 	onExternalChange(cb: (version: number) => void): () => void;
 	/** The token currently held in memory, so storage can refuse any write that contains it. */
 	setLiveSecret(token: string | null): void;
@@ -21,7 +27,12 @@ export type SessionNotice =
  * draft after every transition that changed it. Writes are serialized so versions stay in order;
  * a write from another tab is never silently overwritten.
  */
-export function createSetupSession(machine: AnyStateMachine, input: SetupInput, slot: DraftSlot, version: number | null) {
+export function createSetupSession(
+	machine: AnyStateMachine,
+	input: SetupInput,
+	slot: DraftSlot,
+	version: number | null
+) {
 	const actor = createActor(machine, { input }).start() as unknown as SetupActor;
 	let notice = $state<SessionNotice | null>(null);
 	let currentVersion = version;
@@ -52,7 +63,10 @@ export function createSetupSession(machine: AnyStateMachine, input: SetupInput, 
 					notice = { kind: 'conflict', updated_at: result.updated_at };
 				}
 			} catch (error) {
-				notice = { kind: 'save-failed', message: error instanceof Error ? error.message : String(error) };
+				notice = {
+					kind: 'save-failed',
+					message: error instanceof Error ? error.message : String(error)
+				};
 			}
 		});
 	}

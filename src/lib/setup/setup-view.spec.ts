@@ -29,9 +29,25 @@ const servicesDraft: SetupDraft = {
 	allowlist_status: 'not_required',
 	project: 'Fabrikam Fiber',
 	project_id: 'p1',
-	mapping: { ...EMPTY_DRAFT.mapping, work_item_type: 'Bug', area_path: 'Fabrikam Fiber\\Web', iteration_path: 'Fabrikam Fiber\\Sprint 1' },
+	mapping: {
+		...EMPTY_DRAFT.mapping,
+		work_item_type: 'Bug',
+		area_path: 'Fabrikam Fiber\\Web',
+		iteration_path: 'Fabrikam Fiber\\Sprint 1'
+	},
 	results: {
-		connection: { ok: true, at: AT, data: { user: { id: 'u1', display_name: 'Ada Admin' }, deployment_type: 'hosted', instance_id: 'i', api_version: '7.1', credential_global: false, credential_too_broad: false } },
+		connection: {
+			ok: true,
+			at: AT,
+			data: {
+				user: { id: 'u1', display_name: 'Ada Admin' },
+				deployment_type: 'hosted',
+				instance_id: 'i',
+				api_version: '7.1',
+				credential_global: false,
+				credential_too_broad: false
+			}
+		},
 		discovery: {
 			ok: true,
 			at: AT,
@@ -44,7 +60,16 @@ const servicesDraft: SetupDraft = {
 				round_trips: 2
 			}
 		},
-		capabilities: { ok: true, at: AT, data: { granted: ['project_read', 'work_read', 'work_write'], missing: [], extra_access: [], recommended_scopes: [] } },
+		capabilities: {
+			ok: true,
+			at: AT,
+			data: {
+				granted: ['project_read', 'work_read', 'work_write'],
+				missing: [],
+				extra_access: [],
+				recommended_scopes: []
+			}
+		},
 		preflight: { ok: true, at: AT, data: { valid: true, problems: [], operations: [] } }
 	}
 };
@@ -59,7 +84,20 @@ const serverDraft: SetupDraft = {
 	organization: 'DefaultCollection',
 	allowlist_status: 'vpn',
 	results: {
-		'base-url': { ok: true, at: AT, data: { url: 'https://devops.example.com/tfs/DefaultCollection', host: 'devops.example.com', address_class: 'private', allowlist_match: true, tls: 'trusted', reachable: true, suggested_allowlist_status: 'allowlisted', looks_like_azure_devops: true } }
+		'base-url': {
+			ok: true,
+			at: AT,
+			data: {
+				url: 'https://devops.example.com/tfs/DefaultCollection',
+				host: 'devops.example.com',
+				address_class: 'private',
+				allowlist_match: true,
+				tls: 'trusted',
+				reachable: true,
+				suggested_allowlist_status: 'allowlisted',
+				looks_like_azure_devops: true
+			}
+		}
 	}
 };
 
@@ -78,7 +116,9 @@ describe('stepsFor and progressView', () => {
 	it('keeps Server-only steps off the Services path and the reverse', () => {
 		expect(stepsFor({ provider_key: 'azure_devops_services' })).not.toContain('base_url');
 		expect(stepsFor({ provider_key: 'azure_devops_services' })).toContain('organization');
-		expect(stepsFor({ provider_key: 'azure_devops_server' })).toEqual(expect.arrayContaining(['attestations', 'base_url', 'network']));
+		expect(stepsFor({ provider_key: 'azure_devops_server' })).toEqual(
+			expect.arrayContaining(['attestations', 'base_url', 'network'])
+		);
 		expect(stepsFor({ provider_key: 'azure_devops_server' })).not.toContain('organization');
 	});
 
@@ -90,7 +130,9 @@ describe('stepsFor and progressView', () => {
 			'Work item mapping',
 			'Work management export or fallback'
 		]);
-		expect(segments.filter((s) => s.current).map((s) => s.path)).toEqual(['Organization and project check']);
+		expect(segments.filter((s) => s.current).map((s) => s.path)).toEqual([
+			'Organization and project check'
+		]);
 		const flat = segments.flatMap((s) => s.steps);
 		expect(flat.find((s) => s.id === 'network')?.state).toBe('done');
 		expect(flat.find((s) => s.id === 'project')?.state).toBe('current');
@@ -115,14 +157,30 @@ describe('busyText', () => {
 describe('stepResults', () => {
 	it('lists Services results before the current step with record field names', () => {
 		const results = stepResults(servicesDraft, 'mapping');
-		expect(results.map((r) => r.step)).toEqual(['provider', 'organization', 'credential', 'connection', 'project', 'scopes']);
-		expect(results[0]?.sentence).toBe('provider_key is recorded as azure_devops_services before project fields are requested.');
+		expect(results.map((r) => r.step)).toEqual([
+			'provider',
+			'organization',
+			'credential',
+			'connection',
+			'project',
+			'scopes'
+		]);
+		expect(results[0]?.sentence).toBe(
+			'provider_key is recorded as azure_devops_services before project fields are requested.'
+		);
 		expect(results[0]?.fields).toEqual([
 			{ name: 'provider_key', value: 'azure_devops_services' },
 			{ name: 'deployment_mode', value: 'cloud' }
 		]);
-		expect(results.find((r) => r.step === 'organization')?.fields.map((f) => f.name)).toEqual(['organization', 'base_url', 'auth_method']);
-		expect(results.find((r) => r.step === 'project')?.fields).toContainEqual({ name: 'project', value: 'Fabrikam Fiber' });
+		expect(results.find((r) => r.step === 'organization')?.fields.map((f) => f.name)).toEqual([
+			'organization',
+			'base_url',
+			'auth_method'
+		]);
+		expect(results.find((r) => r.step === 'project')?.fields).toContainEqual({
+			name: 'project',
+			value: 'Fabrikam Fiber'
+		});
 	});
 
 	it('adds the mapping result once the dry run passed and the admin moved on', () => {
@@ -137,13 +195,23 @@ describe('stepResults', () => {
 	it('lists Server confirmations, base_url and allowlist_status', () => {
 		const results = stepResults(serverDraft, 'credential');
 		expect(results.map((r) => r.step)).toEqual(['provider', 'attestations', 'base_url', 'network']);
-		expect(results.find((r) => r.step === 'base_url')?.sentence).toContain('private-network checks ran before any token was accepted');
-		expect(results.find((r) => r.step === 'network')?.fields).toEqual([{ name: 'allowlist_status', value: 'vpn' }]);
+		expect(results.find((r) => r.step === 'base_url')?.sentence).toContain(
+			'private-network checks ran before any token was accepted'
+		);
+		expect(results.find((r) => r.step === 'network')?.fields).toEqual([
+			{ name: 'allowlist_status', value: 'vpn' }
+		]);
 	});
 
 	it('shows nothing for steps not reached and never a token', () => {
-		expect(stepResults(serverDraft, 'base_url').map((r) => r.step)).toEqual(['provider', 'attestations']);
-		const saved = stepResults(servicesDraft, 'saved', { credential_fingerprint: 'sha256:0123456789abcdef', saved_at: AT });
+		expect(stepResults(serverDraft, 'base_url').map((r) => r.step)).toEqual([
+			'provider',
+			'attestations'
+		]);
+		const saved = stepResults(servicesDraft, 'saved', {
+			credential_fingerprint: 'sha256:0123456789abcdef',
+			saved_at: AT
+		});
 		expect(saved.at(-1)?.fields).toEqual([
 			{ name: 'credential_fingerprint', value: 'sha256:0123456789abcdef' },
 			{ name: 'saved_at', value: '2026-11-26 10:00 UTC' }
@@ -176,25 +244,37 @@ describe('blockedExplanations', () => {
 
 	it('explains a fired blocking rule by the conditions that held', () => {
 		expect(blockedExplanations({ trace }, [{ rule_id: 'global-token-blocks' }])).toEqual([
-			{ rule_id: 'global-token-blocks', title: 'A global token is refused', lines: ['credential_global is true'] }
+			{
+				rule_id: 'global-token-blocks',
+				title: 'A global token is refused',
+				lines: ['credential_global is true']
+			}
 		]);
 	});
 
 	it('explains a rule that did not fire by its failed conditions', () => {
-		expect(blockedExplanations({ trace }, [{ rule_id: 'project-ready' }])[0]?.lines).toEqual(['project is set']);
+		expect(blockedExplanations({ trace }, [{ rule_id: 'project-ready' }])[0]?.lines).toEqual([
+			'project is set'
+		]);
 	});
 
 	it('says so when the trace lacks the rule, and lists each rule once', () => {
 		const out = blockedExplanations({ trace }, [{ rule_id: 'missing' }, { rule_id: 'missing' }]);
-		expect(out).toEqual([{ rule_id: 'missing', title: 'missing', lines: ['No trace was recorded for this rule.'] }]);
+		expect(out).toEqual([
+			{ rule_id: 'missing', title: 'missing', lines: ['No trace was recorded for this rule.'] }
+		]);
 		expect(blockedExplanations(null, [{ rule_id: 'x' }])).toEqual([]);
 	});
 });
 
 describe('small helpers', () => {
 	it('builds the token page from the organization or the base_url', () => {
-		expect(tokenPageUrl({ provider_key: 'azure_devops_services', organization: 'fabrikam' })).toBe('https://dev.azure.com/fabrikam/_usersSettings/tokens');
-		expect(tokenPageUrl(serverDraft)).toBe('https://devops.example.com/tfs/DefaultCollection/_usersSettings/tokens');
+		expect(tokenPageUrl({ provider_key: 'azure_devops_services', organization: 'fabrikam' })).toBe(
+			'https://dev.azure.com/fabrikam/_usersSettings/tokens'
+		);
+		expect(tokenPageUrl(serverDraft)).toBe(
+			'https://devops.example.com/tfs/DefaultCollection/_usersSettings/tokens'
+		);
 		expect(tokenPageUrl({ provider_key: 'azure_devops_server' })).toBeNull();
 	});
 
@@ -208,9 +288,11 @@ describe('small helpers', () => {
 		expect(formatUtc('not a date')).toBe('not a date');
 	});
 
-
 	it('filters case-insensitively and keeps order', () => {
-		expect(filterByText(['Fabrikam Fiber', 'Contoso', 'fabric'], 'FAB', (s) => s)).toEqual(['Fabrikam Fiber', 'fabric']);
+		expect(filterByText(['Fabrikam Fiber', 'Contoso', 'fabric'], 'FAB', (s) => s)).toEqual([
+			'Fabrikam Fiber',
+			'fabric'
+		]);
 		expect(filterByText(['a', 'b'], '  ', (s) => s)).toEqual(['a', 'b']);
 	});
 
@@ -221,7 +303,11 @@ describe('small helpers', () => {
 				valid: false,
 				operations: [],
 				problems: [
-					{ field: 'System.AreaPath', message: 'Area does not exist.', fix: 'Pick an existing area.' },
+					{
+						field: 'System.AreaPath',
+						message: 'Area does not exist.',
+						fix: 'Pick an existing area.'
+					},
 					{ field: 'Custom.Team', message: 'Team is required.', fix: '' }
 				]
 			}
@@ -232,10 +318,19 @@ describe('small helpers', () => {
 	});
 
 	it('asks only for required fields nothing else fills', () => {
-		const f = (reference_name: string, always_required: boolean, filled_by_server = false) => ({ reference_name, always_required, filled_by_server });
+		const f = (reference_name: string, always_required: boolean, filled_by_server = false) => ({
+			reference_name,
+			always_required,
+			filled_by_server
+		});
 		const fields = requiredCustomFields({
 			description_field: 'Microsoft.VSTS.TCM.ReproSteps',
-			fields: [f('System.Title', true), f('Custom.Team', true), f('Custom.Optional', false), f('System.State', true, true)]
+			fields: [
+				f('System.Title', true),
+				f('Custom.Team', true),
+				f('Custom.Optional', false),
+				f('System.State', true, true)
+			]
 		});
 		expect(fields.map((x) => x.reference_name)).toEqual(['Custom.Team']);
 	});

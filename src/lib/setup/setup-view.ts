@@ -58,7 +58,9 @@ const SERVER_ONLY: ReadonlySet<StepId> = new Set(['attestations', 'base_url', 'n
 /** The steps on this provider's path (before a provider is chosen, Services' shorter path). */
 export function stepsFor(draft: Pick<SetupDraft, 'provider_key'>): StepId[] {
 	const server = draft.provider_key === 'azure_devops_server';
-	return STEPS.map((s) => s.id).filter((id) => (server ? !SERVICES_ONLY.has(id) : !SERVER_ONLY.has(id)));
+	return STEPS.map((s) => s.id).filter((id) =>
+		server ? !SERVICES_ONLY.has(id) : !SERVER_ONLY.has(id)
+	);
 }
 
 export interface ProgressSegment {
@@ -68,7 +70,10 @@ export interface ProgressSegment {
 }
 
 /** The product path, each segment with its steps and where the admin is. */
-export function progressView(draft: Pick<SetupDraft, 'provider_key'>, current: StepId | null): ProgressSegment[] {
+export function progressView(
+	draft: Pick<SetupDraft, 'provider_key'>,
+	current: StepId | null
+): ProgressSegment[] {
 	const ids = stepsFor(draft);
 	const here = current ? ids.indexOf(current) : -1;
 	const segments: ProgressSegment[] = [];
@@ -150,38 +155,60 @@ export function stepResults(
 	};
 
 	if (draft.provider_key) {
-		add('provider', `provider_key is recorded as ${draft.provider_key} before project fields are requested.`, [
-			...field('provider_key', draft.provider_key),
-			...field('deployment_mode', draft.deployment_mode)
-		]);
+		add(
+			'provider',
+			`provider_key is recorded as ${draft.provider_key} before project fields are requested.`,
+			[
+				...field('provider_key', draft.provider_key),
+				...field('deployment_mode', draft.deployment_mode)
+			]
+		);
 	}
 	if (draft.provider_key === 'azure_devops_services' && draft.organization && draft.auth_method) {
-		add('organization', 'Credentials are limited to the Azure Boards organization that will receive work items.', [
-			...field('organization', draft.organization),
-			...field('base_url', servicesBaseUrl(draft.organization)),
-			...field('auth_method', draft.auth_method)
-		]);
+		add(
+			'organization',
+			'Credentials are limited to the Azure Boards organization that will receive work items.',
+			[
+				...field('organization', draft.organization),
+				...field('base_url', servicesBaseUrl(draft.organization)),
+				...field('auth_method', draft.auth_method)
+			]
+		);
 	}
-	if (draft.provider_key === 'azure_devops_server' && Object.values(draft.attestations).every(Boolean)) {
-		add('attestations', 'The customer confirmed ownership, a reachable collection/project API and scan or export authorization.', []);
+	if (
+		draft.provider_key === 'azure_devops_server' &&
+		Object.values(draft.attestations).every(Boolean)
+	) {
+		add(
+			'attestations',
+			'The customer confirmed ownership, a reachable collection/project API and scan or export authorization.',
+			[]
+		);
 	}
 	if (draft.provider_key === 'azure_devops_server' && r['base-url']?.ok) {
-		add('base_url', 'deployment_mode is self-hosted and private-network checks ran before any token was accepted.', [
-			...field('base_url', draft.base_url),
-			...field('deployment_mode', draft.deployment_mode)
-		]);
+		add(
+			'base_url',
+			'deployment_mode is self-hosted and private-network checks ran before any token was accepted.',
+			[...field('base_url', draft.base_url), ...field('deployment_mode', draft.deployment_mode)]
+		);
 	}
 	if (draft.provider_key === 'azure_devops_server' && draft.allowlist_status) {
-		add('network', 'Firewall, VPN or approved tunnel state is visible before WebRiskOps tries provider API calls.', [
-			...field('allowlist_status', draft.allowlist_status)
-		]);
+		add(
+			'network',
+			'Firewall, VPN or approved tunnel state is visible before WebRiskOps tries provider API calls.',
+			[...field('allowlist_status', draft.allowlist_status)]
+		);
 	}
 	if (r.connection?.ok) {
 		const c = r.connection.data;
-		add('credential', 'The credential is held in memory only; nothing secret is stored until Save.', [
-			...field('auth_method', draft.auth_method),
-			...field('token_expires_at', draft.token_expires_at)
-		]);
+		add(
+			'credential',
+			'The credential is held in memory only; nothing secret is stored until Save.',
+			[
+				...field('auth_method', draft.auth_method),
+				...field('token_expires_at', draft.token_expires_at)
+			]
+		);
 		add('connection', `Azure DevOps accepted the credential of ${c.user.display_name}.`, [
 			...field('organization', draft.organization),
 			...field('api_version', c.api_version)
@@ -189,31 +216,53 @@ export function stepResults(
 	}
 	if (r.discovery?.ok) {
 		const d = r.discovery.data;
-		add('project', 'WebRiskOps can discover the project process, work item types and required fields before export.', [
-			...field('organization', draft.organization),
-			...field('project', draft.project),
-			...field('process', `${d.process.name} (${d.process.kind})`)
-		]);
+		add(
+			'project',
+			'WebRiskOps can discover the project process, work item types and required fields before export.',
+			[
+				...field('organization', draft.organization),
+				...field('project', draft.project),
+				...field('process', `${d.process.name} (${d.process.kind})`)
+			]
+		);
 	}
 	if (r.capabilities?.ok && r.capabilities.data.missing.length === 0) {
 		add(
 			'scopes',
 			'WebRiskOps can validate work_item_type, area_path, iteration_path, priority and assignee mapping without asking for unrelated Azure DevOps access.',
-			[...field('scopes', CAPABILITIES.filter((c) => r.capabilities?.ok && r.capabilities.data.granted.includes(c.id)).map((c) => c.pat_label).filter((v, i, a) => a.indexOf(v) === i).join(', '))]
+			[
+				...field(
+					'scopes',
+					CAPABILITIES.filter(
+						(c) => r.capabilities?.ok && r.capabilities.data.granted.includes(c.id)
+					)
+						.map((c) => c.pat_label)
+						.filter((v, i, a) => a.indexOf(v) === i)
+						.join(', ')
+				)
+			]
 		);
 	}
 	if (r.preflight?.ok && r.preflight.data.valid) {
-		add('mapping', 'The dry-run create passed (validateOnly): nothing was created in Azure DevOps.', [
-			...field('work_item_type', draft.mapping.work_item_type),
-			...field('area_path', draft.mapping.area_path),
-			...field('iteration_path', draft.mapping.iteration_path)
-		]);
+		add(
+			'mapping',
+			'The dry-run create passed (validateOnly): nothing was created in Azure DevOps.',
+			[
+				...field('work_item_type', draft.mapping.work_item_type),
+				...field('area_path', draft.mapping.area_path),
+				...field('iteration_path', draft.mapping.iteration_path)
+			]
+		);
 	}
 	if (saved) {
-		add('review', 'The Azure DevOps target is available to work management export without exposing secrets.', [
-			...field('credential_fingerprint', saved.credential_fingerprint),
-			...field('saved_at', formatUtc(saved.saved_at))
-		]);
+		add(
+			'review',
+			'The Azure DevOps target is available to work management export without exposing secrets.',
+			[
+				...field('credential_fingerprint', saved.credential_fingerprint),
+				...field('saved_at', formatUtc(saved.saved_at))
+			]
+		);
 	}
 	return out;
 }
@@ -235,18 +284,28 @@ export function blockedExplanations(
 		seen.add(entry.rule_id);
 		const rule = decision.trace.find((t) => t.rule_id === entry.rule_id);
 		if (!rule) {
-			out.push({ rule_id: entry.rule_id, title: entry.rule_id, lines: ['No trace was recorded for this rule.'] });
+			out.push({
+				rule_id: entry.rule_id,
+				title: entry.rule_id,
+				lines: ['No trace was recorded for this rule.']
+			});
 			continue;
 		}
 		const wanted = rule.fired ? 'passed' : 'failed';
 		const lines = rule.conditions.filter((c) => c.result === wanted).map((c) => c.text);
-		out.push({ rule_id: rule.rule_id, title: rule.title, lines: lines.length > 0 ? lines : ['No condition details were recorded.'] });
+		out.push({
+			rule_id: rule.rule_id,
+			title: rule.title,
+			lines: lines.length > 0 ? lines : ['No condition details were recorded.']
+		});
 	}
 	return out;
 }
 
 /** Where the admin creates a personal access token, built from what was entered. */
-export function tokenPageUrl(draft: Pick<SetupDraft, 'provider_key' | 'organization' | 'base_url'>): string | null {
+export function tokenPageUrl(
+	draft: Pick<SetupDraft, 'provider_key' | 'organization' | 'base_url'>
+): string | null {
 	if (draft.provider_key === 'azure_devops_server') {
 		if (!draft.base_url) return null;
 		return `${draft.base_url.replace(/\/+$/, '')}/_usersSettings/tokens`;
@@ -275,7 +334,12 @@ export function formatUtc(iso: string): string {
 }
 
 /** Filter for long lists (projects): case-insensitive substring, order kept. */
-export function filterByText<T>(items: readonly T[], query: string, text: (item: T) => string, limit = Infinity): T[] {
+export function filterByText<T>(
+	items: readonly T[],
+	query: string,
+	text: (item: T) => string,
+	limit = Infinity
+): T[] {
 	const q = query.trim().toLowerCase();
 	const out: T[] = [];
 	for (const item of items) {
@@ -286,7 +350,14 @@ export function filterByText<T>(items: readonly T[], query: string, text: (item:
 }
 
 /** Which mapping input a preflight problem belongs beside. */
-export type MappingFieldKey = 'work_item_type' | 'area_path' | 'iteration_path' | 'priority' | 'severity' | 'assignee' | `custom:${string}`;
+export type MappingFieldKey =
+	| 'work_item_type'
+	| 'area_path'
+	| 'iteration_path'
+	| 'priority'
+	| 'severity'
+	| 'assignee'
+	| `custom:${string}`;
 
 const FIELD_KEYS: Record<string, MappingFieldKey> = {
 	'System.WorkItemType': 'work_item_type',
@@ -310,7 +381,9 @@ export function mappingFieldKey(field: string): MappingFieldKey {
 }
 
 /** Preflight problems grouped by the mapping input they concern. */
-export function problemsByField(preflight: { ok: true; data: PreflightData } | { ok: false } | undefined): Map<MappingFieldKey, string[]> {
+export function problemsByField(
+	preflight: { ok: true; data: PreflightData } | { ok: false } | undefined
+): Map<MappingFieldKey, string[]> {
 	const map = new Map<MappingFieldKey, string[]>();
 	if (!preflight?.ok) return map;
 	for (const p of preflight.data.problems) {
@@ -339,12 +412,16 @@ const MAPPED_ELSEWHERE = new Set([
 	'Microsoft.VSTS.TCM.ReproSteps'
 ]);
 
-export function requiredCustomFields<F extends { reference_name: string; always_required: boolean; filled_by_server: boolean }>(
-	type: { fields: readonly F[]; description_field?: string } | undefined
-): F[] {
+export function requiredCustomFields<
+	F extends { reference_name: string; always_required: boolean; filled_by_server: boolean }
+>(type: { fields: readonly F[]; description_field?: string } | undefined): F[] {
 	if (!type) return [];
 	return type.fields.filter(
-		(f) => f.always_required && !f.filled_by_server && !MAPPED_ELSEWHERE.has(f.reference_name) && f.reference_name !== type.description_field
+		(f) =>
+			f.always_required &&
+			!f.filled_by_server &&
+			!MAPPED_ELSEWHERE.has(f.reference_name) &&
+			f.reference_name !== type.description_field
 	);
 }
 
@@ -355,12 +432,21 @@ export interface ReviewRow {
 
 /** The provider record fields Work management export will use, as the review step lists them. */
 function severityRow(mapping: SeverityMapping | null): string | undefined {
-	return mapping ? Object.entries(mapping).map(([s, v]) => `${s} → ${v}`).join(', ') : undefined;
+	return mapping
+		? Object.entries(mapping)
+				.map(([s, v]) => `${s} → ${v}`)
+				.join(', ')
+		: undefined;
 }
 
 export function reviewRows(draft: SetupDraft): ReviewRow[] {
 	const m = draft.mapping;
-	const base_url = draft.provider_key === 'azure_devops_server' ? draft.base_url : draft.organization ? servicesBaseUrl(draft.organization) : undefined;
+	const base_url =
+		draft.provider_key === 'azure_devops_server'
+			? draft.base_url
+			: draft.organization
+				? servicesBaseUrl(draft.organization)
+				: undefined;
 	const assignee =
 		m.assignee_mapping.mode === 'identity'
 			? `${m.assignee_mapping.display_name} (${m.assignee_mapping.unique_name})`
@@ -368,23 +454,50 @@ export function reviewRows(draft: SetupDraft): ReviewRow[] {
 				? 'Team default'
 				: 'Unassigned';
 	const rows: Array<[string, string | undefined]> = [
-		['provider_key', draft.provider_key ? `${draft.provider_key} (${PROVIDER_LABEL[draft.provider_key]})` : undefined],
+		[
+			'provider_key',
+			draft.provider_key
+				? `${draft.provider_key} (${PROVIDER_LABEL[draft.provider_key]})`
+				: undefined
+		],
 		['deployment_mode', draft.deployment_mode],
 		['base_url', base_url],
 		['organization', draft.organization],
 		['project', draft.project],
-		['auth_method', draft.auth_method ? `${draft.auth_method} (${AUTH_METHOD_LABEL[draft.auth_method]})` : undefined],
-		['allowlist_status', draft.allowlist_status ? `${draft.allowlist_status} (${ALLOWLIST_STATUS_LABEL[draft.allowlist_status]})` : undefined],
+		[
+			'auth_method',
+			draft.auth_method
+				? `${draft.auth_method} (${AUTH_METHOD_LABEL[draft.auth_method]})`
+				: undefined
+		],
+		[
+			'allowlist_status',
+			draft.allowlist_status
+				? `${draft.allowlist_status} (${ALLOWLIST_STATUS_LABEL[draft.allowlist_status]})`
+				: undefined
+		],
 		['work_item_type', m.work_item_type],
 		['area_path', m.area_path],
 		['iteration_path', m.iteration_path],
-		['priority_mapping', Object.entries(m.priority_mapping).map(([s, p]) => `${s} → ${p}`).join(', ')],
+		[
+			'priority_mapping',
+			Object.entries(m.priority_mapping)
+				.map(([s, p]) => `${s} → ${p}`)
+				.join(', ')
+		],
 		['severity_mapping', severityRow(effectiveSeverityMapping(draft))],
 		['assignee_mapping', assignee],
-		['custom_fields', Object.entries(m.custom_fields).map(([k, v]) => `${k} = ${v}`).join(', ') || undefined],
+		[
+			'custom_fields',
+			Object.entries(m.custom_fields)
+				.map(([k, v]) => `${k} = ${v}`)
+				.join(', ') || undefined
+		],
 		['token_expires_at', draft.token_expires_at ? formatUtc(draft.token_expires_at) : undefined]
 	];
-	return rows.filter((r): r is [string, string] => typeof r[1] === 'string' && r[1] !== '').map(([name, value]) => ({ name, value }));
+	return rows
+		.filter((r): r is [string, string] => typeof r[1] === 'string' && r[1] !== '')
+		.map(([name, value]) => ({ name, value }));
 }
 
 export const READINESS_FLAGS = [

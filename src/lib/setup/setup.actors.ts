@@ -29,8 +29,12 @@ export function createLiveSetupMachine(services: SetupServices) {
 			lookUpAssignee: probe('identities'),
 			runDryRunCreate: probe('preflight'),
 			evaluatePolicy: fromPromise(async ({ input }) => evaluateDraft(input.draft, new Date())),
-			saveTarget: fromPromise<SaveOutput, Parameters<SetupServices['saveTarget']>[0]>(async ({ input }) => services.saveTarget(input)),
-			signInWithEntra: fromPromise(async ({ input, signal }) => services.signInWithEntra(input, signal))
+			saveTarget: fromPromise<SaveOutput, Parameters<SetupServices['saveTarget']>[0]>(
+				async ({ input }) => services.saveTarget(input)
+			),
+			signInWithEntra: fromPromise(async ({ input, signal }) =>
+				services.signInWithEntra(input, signal)
+			)
 		}
 	});
 }

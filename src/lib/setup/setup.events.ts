@@ -1,4 +1,10 @@
-import type { AllowlistStatus, Attestations, AuthMethod, MappingDraft, ProviderKey } from '$lib/domain';
+import type {
+	AllowlistStatus,
+	Attestations,
+	AuthMethod,
+	MappingDraft,
+	ProviderKey
+} from '$lib/domain';
 
 /** Everything the admin (or the app around the chart) can tell the setup statechart. */
 export type SetupEvent =

@@ -5,8 +5,19 @@
  */
 import { createActor, fromPromise, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import { getShortestPaths } from '@xstate/graph';
-import { CODE_CATALOGUE, type BlockedCode, type ProbeName, type ProbeResponse, type StepId } from '$lib/domain';
-import { setupMachine, type SetupContext, type SetupInput, type SetupSnapshot } from './setup.machine';
+import {
+	CODE_CATALOGUE,
+	type BlockedCode,
+	type ProbeName,
+	type ProbeResponse,
+	type StepId
+} from '$lib/domain';
+import {
+	setupMachine,
+	type SetupContext,
+	type SetupInput,
+	type SetupSnapshot
+} from './setup.machine';
 import type { SetupEvent } from './setup.events';
 
 /** The policy's decision as the chart holds it (kept off a direct $lib/policy import). */
@@ -14,7 +25,10 @@ export type SetupDecision = NonNullable<SetupContext['decision']>;
 
 export const SERVER_URL = 'https://devops.example.com/tfs/DefaultCollection';
 
-export function decision(blocked: Array<{ code: BlockedCode; step?: StepId }> = [], can_save = false): SetupDecision {
+export function decision(
+	blocked: Array<{ code: BlockedCode; step?: StepId }> = [],
+	can_save = false
+): SetupDecision {
 	return {
 		services_ready: false,
 		server_ready: false,
@@ -33,12 +47,24 @@ export function decision(blocked: Array<{ code: BlockedCode; step?: StepId }> = 
 	} as unknown as SetupDecision;
 }
 
-export const ok = <P extends ProbeName>(data: unknown): ProbeResponse<P> => ({ ok: true, data, diagnostics: { duration_ms: 1 } }) as ProbeResponse<P>;
+export const ok = <P extends ProbeName>(data: unknown): ProbeResponse<P> =>
+	({ ok: true, data, diagnostics: { duration_ms: 1 } }) as ProbeResponse<P>;
 
 export const discovery = {
 	project: { id: 'p1', name: 'Fabrikam Fiber' },
-	process: { name: 'Agile', kind: 'system', template_type_id: 'adcc42ab-9882-485e-a3ed-7678f01f66bc' },
-	work_item_types: [{ name: 'Bug', reference_name: 'Microsoft.VSTS.WorkItemTypes.Bug', description_field: 'Microsoft.VSTS.TCM.ReproSteps', fields: [] }],
+	process: {
+		name: 'Agile',
+		kind: 'system',
+		template_type_id: 'adcc42ab-9882-485e-a3ed-7678f01f66bc'
+	},
+	work_item_types: [
+		{
+			name: 'Bug',
+			reference_name: 'Microsoft.VSTS.WorkItemTypes.Bug',
+			description_field: 'Microsoft.VSTS.TCM.ReproSteps',
+			fields: []
+		}
+	],
 	recommended_type: 'Bug',
 	areas: { id: 1, name: 'Fabrikam Fiber', path: 'Fabrikam Fiber' },
 	iterations: { id: 2, name: 'Fabrikam Fiber', path: 'Fabrikam Fiber' },
@@ -57,11 +83,31 @@ export const baseUrlOk = ok<'base-url'>({
 	suggested_allowlist_status: 'direct',
 	looks_like_azure_devops: true
 });
-export const connectionOk = ok<'connection'>({ user: { id: 'u1', display_name: 'Admin' }, deployment_type: 'hosted', instance_id: 'i1', api_version: '7.1', credential_global: false, credential_too_broad: false });
-export const projectsOk = ok<'projects'>({ projects: [{ id: 'p1', name: 'Fabrikam Fiber', state: 'wellFormed' }], pages: 1, complete: true });
-export const capabilitiesOk = ok<'capabilities'>({ granted: ['project_read', 'work_read', 'work_write'], missing: [], extra_access: [], recommended_scopes: [] });
+export const connectionOk = ok<'connection'>({
+	user: { id: 'u1', display_name: 'Admin' },
+	deployment_type: 'hosted',
+	instance_id: 'i1',
+	api_version: '7.1',
+	credential_global: false,
+	credential_too_broad: false
+});
+export const projectsOk = ok<'projects'>({
+	projects: [{ id: 'p1', name: 'Fabrikam Fiber', state: 'wellFormed' }],
+	pages: 1,
+	complete: true
+});
+export const capabilitiesOk = ok<'capabilities'>({
+	granted: ['project_read', 'work_read', 'work_write'],
+	missing: [],
+	extra_access: [],
+	recommended_scopes: []
+});
 export const preflightOk = ok<'preflight'>({ valid: true, problems: [], operations: [] });
-export const savedOk = { target_id: 't1', credential_fingerprint: 'sha256:0123456789abcdef', saved_at: '2026-11-26T10:00:00.000Z' };
+export const savedOk = {
+	target_id: 't1',
+	credential_fingerprint: 'sha256:0123456789abcdef',
+	saved_at: '2026-11-26T10:00:00.000Z'
+};
 export const entraOk = { access_token: 'entra-access', expires_at: '2026-11-26T11:00:00.000Z' };
 
 export interface Script {
@@ -137,12 +183,28 @@ export function send(actor: AnyActorRef, ...events: SetupEvent[]) {
 // ---- path search: the event alphabet and the state key @xstate/graph groups paths by ----
 
 /** The actors the chart invokes; the names are also the invoke ids. */
-export const INVOKED = ['checkBaseUrl', 'checkConnection', 'listProjects', 'discoverProject', 'proveScopes', 'lookUpAssignee', 'runDryRunCreate', 'signInWithEntra', 'evaluatePolicy', 'saveTarget'] as const;
+export const INVOKED = [
+	'checkBaseUrl',
+	'checkConnection',
+	'listProjects',
+	'discoverProject',
+	'proveScopes',
+	'lookUpAssignee',
+	'runDryRunCreate',
+	'signInWithEntra',
+	'evaluatePolicy',
+	'saveTarget'
+] as const;
 export type InvokedActor = (typeof INVOKED)[number];
 
 /** Traversal does not run invoked actors: their completions are events of the alphabet. */
-export const doneEvent = (id: InvokedActor, output: unknown) => ({ type: `xstate.done.actor.${id}`, output }) as unknown as SetupEvent;
-export const errorEvent = (id: InvokedActor) => ({ type: `xstate.error.actor.${id}`, error: new Error(`${id} failed (simulated)`) }) as unknown as SetupEvent;
+export const doneEvent = (id: InvokedActor, output: unknown) =>
+	({ type: `xstate.done.actor.${id}`, output }) as unknown as SetupEvent;
+export const errorEvent = (id: InvokedActor) =>
+	({
+		type: `xstate.error.actor.${id}`,
+		error: new Error(`${id} failed (simulated)`)
+	}) as unknown as SetupEvent;
 
 export const PATH_EVENTS: SetupEvent[] = [
 	{ type: 'setup.started' },
@@ -197,9 +259,25 @@ export const PATH_EVENTS: SetupEvent[] = [
 /** The state value plus the context the guards read; value alone would hide paths behind guards. */
 export function pathStateKey(s: SetupSnapshot): string {
 	const c = s.context;
-	return JSON.stringify([s.value, c.draft.attestations, c.draft.auth_method, c.token !== null, c.decision?.can_save, c.decision?.blocked.length, c.draft.project_id, c.draft.results['base-url']?.ok]);
+	return JSON.stringify([
+		s.value,
+		c.draft.attestations,
+		c.draft.auth_method,
+		c.token !== null,
+		c.decision?.can_save,
+		c.decision?.blocked.length,
+		c.draft.project_id,
+		c.draft.results['base-url']?.ok
+	]);
 }
 
-export function shortestPaths(machine: AnyStateMachine = machineWith().machine, events: SetupEvent[] = PATH_EVENTS) {
-	return getShortestPaths(machine, { events, serializeState: (s) => pathStateKey(s as SetupSnapshot), input: {} });
+export function shortestPaths(
+	machine: AnyStateMachine = machineWith().machine,
+	events: SetupEvent[] = PATH_EVENTS
+) {
+	return getShortestPaths(machine, {
+		events,
+		serializeState: (s) => pathStateKey(s as SetupSnapshot),
+		input: {}
+	});
 }

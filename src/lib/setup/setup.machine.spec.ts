@@ -8,9 +8,18 @@ import { decision, send, SERVER_URL, settled, start, type Script } from './setup
 
 async function toServerCredential(script: Script = {}) {
 	const { actor, calls } = start(script);
-	send(actor, { type: 'setup.started' }, { type: 'provider.chosen', provider_key: 'azure_devops_server' });
-	for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const) send(actor, { type: 'attestation.changed', attestation, value: true });
-	send(actor, { type: 'attestations.confirmed' }, { type: 'base_url.submitted', base_url: SERVER_URL });
+	send(
+		actor,
+		{ type: 'setup.started' },
+		{ type: 'provider.chosen', provider_key: 'azure_devops_server' }
+	);
+	for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const)
+		send(actor, { type: 'attestation.changed', attestation, value: true });
+	send(
+		actor,
+		{ type: 'attestations.confirmed' },
+		{ type: 'base_url.submitted', base_url: SERVER_URL }
+	);
 	await settled(actor);
 	send(actor, { type: 'network.confirmed', allowlist_status: 'direct' });
 	await settled(actor);
@@ -30,7 +39,13 @@ describe('setup statechart: the product path', () => {
 
 	it('refuses organization, project or URL fields while no provider_key is recorded', () => {
 		const { actor } = start();
-		send(actor, { type: 'setup.started' }, { type: 'organization.submitted', organization: 'fabrikam' }, { type: 'base_url.submitted', base_url: SERVER_URL }, { type: 'project.chosen', project_id: 'p1' });
+		send(
+			actor,
+			{ type: 'setup.started' },
+			{ type: 'organization.submitted', organization: 'fabrikam' },
+			{ type: 'base_url.submitted', base_url: SERVER_URL },
+			{ type: 'project.chosen', project_id: 'p1' }
+		);
 		const snap = actor.getSnapshot();
 		expect(snap.value).toBe('choosingTarget');
 		expect(snap.context.draft).toEqual(EMPTY_DRAFT);
@@ -38,7 +53,11 @@ describe('setup statechart: the product path', () => {
 
 	it('records provider_key and deployment_mode for Services before the organization is asked', () => {
 		const { actor } = start();
-		send(actor, { type: 'setup.started' }, { type: 'provider.chosen', provider_key: 'azure_devops_services' });
+		send(
+			actor,
+			{ type: 'setup.started' },
+			{ type: 'provider.chosen', provider_key: 'azure_devops_services' }
+		);
 		const snap = actor.getSnapshot();
 		expect(snap.value).toBe('servicesOrganization');
 		expect(snap.context.draft.provider_key).toBe('azure_devops_services');
@@ -48,7 +67,12 @@ describe('setup statechart: the product path', () => {
 
 	it('keeps a mistyped organization and says what is wrong beside the field', () => {
 		const { actor } = start();
-		send(actor, { type: 'setup.started' }, { type: 'provider.chosen', provider_key: 'azure_devops_services' }, { type: 'organization.submitted', organization: 'fabrikam inc' });
+		send(
+			actor,
+			{ type: 'setup.started' },
+			{ type: 'provider.chosen', provider_key: 'azure_devops_services' },
+			{ type: 'organization.submitted', organization: 'fabrikam inc' }
+		);
 		const snap = actor.getSnapshot();
 		expect(snap.value).toBe('servicesOrganization');
 		expect(snap.context.draft.organization).toBe('fabrikam inc');
@@ -57,49 +81,112 @@ describe('setup statechart: the product path', () => {
 
 	it('records self-hosted and PAT for Server, and keeps base_url closed until all three confirmations', () => {
 		const { actor } = start();
-		send(actor, { type: 'setup.started' }, { type: 'provider.chosen', provider_key: 'azure_devops_server' });
+		send(
+			actor,
+			{ type: 'setup.started' },
+			{ type: 'provider.chosen', provider_key: 'azure_devops_server' }
+		);
 		expect(actor.getSnapshot().context.draft.deployment_mode).toBe('self-hosted');
 		expect(actor.getSnapshot().context.draft.auth_method).toBe('pat');
-		send(actor, { type: 'attestation.changed', attestation: 'owns_server', value: true }, { type: 'attestation.changed', attestation: 'api_reachable', value: true }, { type: 'attestations.confirmed' });
+		send(
+			actor,
+			{ type: 'attestation.changed', attestation: 'owns_server', value: true },
+			{ type: 'attestation.changed', attestation: 'api_reachable', value: true },
+			{ type: 'attestations.confirmed' }
+		);
 		expect(actor.getSnapshot().value).toBe('serverConfirmations');
 		expect(actor.getSnapshot().context.field_errors.attestations).toMatch(/all three/);
 		send(actor, { type: 'base_url.submitted', base_url: SERVER_URL });
 		expect(actor.getSnapshot().context.draft.base_url).toBeUndefined();
-		send(actor, { type: 'attestation.changed', attestation: 'scan_export_authorized', value: true }, { type: 'attestations.confirmed' });
+		send(
+			actor,
+			{ type: 'attestation.changed', attestation: 'scan_export_authorized', value: true },
+			{ type: 'attestations.confirmed' }
+		);
 		expect(actor.getSnapshot().value).toEqual({ serverUrl: 'editing' });
 	});
 
 	it('accepts no token before URL safety passed', async () => {
 		const { actor, calls } = start();
-		send(actor, { type: 'setup.started' }, { type: 'provider.chosen', provider_key: 'azure_devops_server' });
-		for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const) send(actor, { type: 'attestation.changed', attestation, value: true });
-		send(actor, { type: 'attestations.confirmed' }, { type: 'token.submitted', token: 'canary-pat' });
+		send(
+			actor,
+			{ type: 'setup.started' },
+			{ type: 'provider.chosen', provider_key: 'azure_devops_server' }
+		);
+		for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const)
+			send(actor, { type: 'attestation.changed', attestation, value: true });
+		send(
+			actor,
+			{ type: 'attestations.confirmed' },
+			{ type: 'token.submitted', token: 'canary-pat' }
+		);
 		expect(actor.getSnapshot().context.token).toBeNull();
 		expect(calls).toEqual([]);
 	});
 
 	it('shows a blocked base_url with its code and lets the admin fix the URL', async () => {
-		const failure = { ok: false as const, code: 'PROVIDER_BASE_URL_BLOCKED' as const, message: CODE_CATALOGUE.PROVIDER_BASE_URL_BLOCKED.message, fix: CODE_CATALOGUE.PROVIDER_BASE_URL_BLOCKED.fix, check: 'private-network' };
-		const { actor } = start({ baseUrl: failure, decisions: [decision([{ code: 'PROVIDER_BASE_URL_BLOCKED' }])] });
-		send(actor, { type: 'setup.started' }, { type: 'provider.chosen', provider_key: 'azure_devops_server' });
-		for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const) send(actor, { type: 'attestation.changed', attestation, value: true });
-		send(actor, { type: 'attestations.confirmed' }, { type: 'base_url.submitted', base_url: 'https://10.0.0.5/tfs/DefaultCollection' });
+		const failure = {
+			ok: false as const,
+			code: 'PROVIDER_BASE_URL_BLOCKED' as const,
+			message: CODE_CATALOGUE.PROVIDER_BASE_URL_BLOCKED.message,
+			fix: CODE_CATALOGUE.PROVIDER_BASE_URL_BLOCKED.fix,
+			check: 'private-network'
+		};
+		const { actor } = start({
+			baseUrl: failure,
+			decisions: [decision([{ code: 'PROVIDER_BASE_URL_BLOCKED' }])]
+		});
+		send(
+			actor,
+			{ type: 'setup.started' },
+			{ type: 'provider.chosen', provider_key: 'azure_devops_server' }
+		);
+		for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const)
+			send(actor, { type: 'attestation.changed', attestation, value: true });
+		send(
+			actor,
+			{ type: 'attestations.confirmed' },
+			{ type: 'base_url.submitted', base_url: 'https://10.0.0.5/tfs/DefaultCollection' }
+		);
 		const snap = await settled(actor);
 		expect(snap.value).toEqual({ serverUrl: 'blocked' });
 		expect(snap.hasTag('blocked')).toBe(true);
 		expect(snap.context.decision?.blocked[0]?.code).toBe('PROVIDER_BASE_URL_BLOCKED');
-		expect(snap.context.draft.results['base-url']).toMatchObject({ ok: false, check: 'private-network' });
+		expect(snap.context.draft.results['base-url']).toMatchObject({
+			ok: false,
+			check: 'private-network'
+		});
 		actor.send({ type: 'blocked.fix' });
 		expect(actor.getSnapshot().value).toEqual({ serverUrl: 'editing' });
-		expect(actor.getSnapshot().context.draft.base_url).toBe('https://10.0.0.5/tfs/DefaultCollection');
+		expect(actor.getSnapshot().context.draft.base_url).toBe(
+			'https://10.0.0.5/tfs/DefaultCollection'
+		);
 	});
 
 	it('Back from a blocked base_url returns to the URL form without checking again', async () => {
-		const failure = { ok: false as const, code: 'PROVIDER_BASE_URL_BLOCKED' as const, message: CODE_CATALOGUE.PROVIDER_BASE_URL_BLOCKED.message, fix: CODE_CATALOGUE.PROVIDER_BASE_URL_BLOCKED.fix, check: 'private-network' };
-		const { actor, calls } = start({ baseUrl: failure, decisions: [decision([{ code: 'PROVIDER_BASE_URL_BLOCKED' }])] });
-		send(actor, { type: 'setup.started' }, { type: 'provider.chosen', provider_key: 'azure_devops_server' });
-		for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const) send(actor, { type: 'attestation.changed', attestation, value: true });
-		send(actor, { type: 'attestations.confirmed' }, { type: 'base_url.submitted', base_url: 'https://10.0.0.5/tfs/DefaultCollection' });
+		const failure = {
+			ok: false as const,
+			code: 'PROVIDER_BASE_URL_BLOCKED' as const,
+			message: CODE_CATALOGUE.PROVIDER_BASE_URL_BLOCKED.message,
+			fix: CODE_CATALOGUE.PROVIDER_BASE_URL_BLOCKED.fix,
+			check: 'private-network'
+		};
+		const { actor, calls } = start({
+			baseUrl: failure,
+			decisions: [decision([{ code: 'PROVIDER_BASE_URL_BLOCKED' }])]
+		});
+		send(
+			actor,
+			{ type: 'setup.started' },
+			{ type: 'provider.chosen', provider_key: 'azure_devops_server' }
+		);
+		for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const)
+			send(actor, { type: 'attestation.changed', attestation, value: true });
+		send(
+			actor,
+			{ type: 'attestations.confirmed' },
+			{ type: 'base_url.submitted', base_url: 'https://10.0.0.5/tfs/DefaultCollection' }
+		);
 		expect((await settled(actor)).value).toEqual({ serverUrl: 'blocked' });
 		const before = calls.length;
 		actor.send({ type: 'nav.back' });
@@ -109,10 +196,24 @@ describe('setup statechart: the product path', () => {
 	});
 
 	it('Back from a blocked network path returns to the review of the path; Back from a blocked mapping to the form', async () => {
-		const { actor, calls } = start({ decisions: [decision(), decision([{ code: 'PROVIDER_BASE_URL_UNREACHABLE', step: 'network' }])] });
-		send(actor, { type: 'setup.started' }, { type: 'provider.chosen', provider_key: 'azure_devops_server' });
-		for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const) send(actor, { type: 'attestation.changed', attestation, value: true });
-		send(actor, { type: 'attestations.confirmed' }, { type: 'base_url.submitted', base_url: SERVER_URL });
+		const { actor, calls } = start({
+			decisions: [
+				decision(),
+				decision([{ code: 'PROVIDER_BASE_URL_UNREACHABLE', step: 'network' }])
+			]
+		});
+		send(
+			actor,
+			{ type: 'setup.started' },
+			{ type: 'provider.chosen', provider_key: 'azure_devops_server' }
+		);
+		for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const)
+			send(actor, { type: 'attestation.changed', attestation, value: true });
+		send(
+			actor,
+			{ type: 'attestations.confirmed' },
+			{ type: 'base_url.submitted', base_url: SERVER_URL }
+		);
 		await settled(actor);
 		actor.send({ type: 'network.confirmed', allowlist_status: 'pending' });
 		expect((await settled(actor)).value).toEqual({ networkPath: 'blocked' });
@@ -122,12 +223,19 @@ describe('setup statechart: the product path', () => {
 		expect(calls.length).toBe(before);
 
 		const refused = decision([{ code: 'TICKET_EXPORT_MAPPING_REQUIRED' }]);
-		const m = await toServerCredential({ decisions: [decision(), decision(), decision(), decision(), decision(), refused] });
+		const m = await toServerCredential({
+			decisions: [decision(), decision(), decision(), decision(), decision(), refused]
+		});
 		m.actor.send({ type: 'token.submitted', token: 'pat-value' });
 		await settled(m.actor);
 		m.actor.send({ type: 'project.chosen', project_id: 'p1' });
 		await settled(m.actor);
-		send(m.actor, { type: 'scopes.confirmed' }, { type: 'mapping.changed', mapping: { area_path: 'Fabrikam Fiber\\Restricted' } }, { type: 'mapping.submitted' });
+		send(
+			m.actor,
+			{ type: 'scopes.confirmed' },
+			{ type: 'mapping.changed', mapping: { area_path: 'Fabrikam Fiber\\Restricted' } },
+			{ type: 'mapping.submitted' }
+		);
 		expect((await settled(m.actor)).value).toEqual({ workItemMapping: 'blocked' });
 		const dryRuns = m.calls.filter((c) => c === 'preflight').length;
 		m.actor.send({ type: 'nav.back' });
@@ -138,10 +246,24 @@ describe('setup statechart: the product path', () => {
 	});
 
 	it('shows the network path before any authenticated call and blocks a pending path', async () => {
-		const { actor, calls } = start({ decisions: [decision(), decision([{ code: 'PROVIDER_BASE_URL_UNREACHABLE', step: 'network' }])] });
-		send(actor, { type: 'setup.started' }, { type: 'provider.chosen', provider_key: 'azure_devops_server' });
-		for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const) send(actor, { type: 'attestation.changed', attestation, value: true });
-		send(actor, { type: 'attestations.confirmed' }, { type: 'base_url.submitted', base_url: SERVER_URL });
+		const { actor, calls } = start({
+			decisions: [
+				decision(),
+				decision([{ code: 'PROVIDER_BASE_URL_UNREACHABLE', step: 'network' }])
+			]
+		});
+		send(
+			actor,
+			{ type: 'setup.started' },
+			{ type: 'provider.chosen', provider_key: 'azure_devops_server' }
+		);
+		for (const attestation of ['owns_server', 'api_reachable', 'scan_export_authorized'] as const)
+			send(actor, { type: 'attestation.changed', attestation, value: true });
+		send(
+			actor,
+			{ type: 'attestations.confirmed' },
+			{ type: 'base_url.submitted', base_url: SERVER_URL }
+		);
 		expect((await settled(actor)).value).toEqual({ networkPath: 'reviewing' });
 		expect(calls).toEqual(['base-url', 'policy']);
 		actor.send({ type: 'network.confirmed', allowlist_status: 'pending' });
@@ -152,9 +274,15 @@ describe('setup statechart: the product path', () => {
 
 	it('walks the Server path to a saved target only when the policy says can_save', async () => {
 		const ready = decision([], true);
-		const { actor, calls } = await toServerCredential({ decisions: [decision(), decision(), decision(), decision(), decision(), decision(), ready] });
+		const { actor, calls } = await toServerCredential({
+			decisions: [decision(), decision(), decision(), decision(), decision(), decision(), ready]
+		});
 		expect(actor.getSnapshot().value).toEqual({ credential: 'editing' });
-		actor.send({ type: 'token.submitted', token: 'pat-value', token_expires_at: '2027-01-01T00:00:00.000Z' });
+		actor.send({
+			type: 'token.submitted',
+			token: 'pat-value',
+			token_expires_at: '2027-01-01T00:00:00.000Z'
+		});
 		expect((await settled(actor)).value).toEqual({ projectCheck: 'choosing' });
 		actor.send({ type: 'project.chosen', project_id: 'p1' });
 		let snap = await settled(actor);
@@ -187,7 +315,14 @@ describe('setup statechart: the product path', () => {
 
 	it('keeps an over-broad token blocked until acknowledged', async () => {
 		const { actor } = await toServerCredential({
-			decisions: [decision(), decision(), decision(), decision(), decision([{ code: 'PROVIDER_CREDENTIAL_TOO_BROAD' }]), decision()]
+			decisions: [
+				decision(),
+				decision(),
+				decision(),
+				decision(),
+				decision([{ code: 'PROVIDER_CREDENTIAL_TOO_BROAD' }]),
+				decision()
+			]
 		});
 		actor.send({ type: 'token.submitted', token: 'pat-value' });
 		await settled(actor);
@@ -205,12 +340,30 @@ describe('setup statechart: the product path', () => {
 	it('on a scope block, Fix it opens the credential and Back the project; a new token keeps the mapping', async () => {
 		const scopeBlock = decision([{ code: 'PROVIDER_SCOPE_UNAVAILABLE' }]);
 		const broad = decision([{ code: 'PROVIDER_CREDENTIAL_TOO_BROAD' }]);
-		const { actor } = await toServerCredential({ decisions: [decision(), decision(), decision(), decision(), decision(), decision(), decision(), scopeBlock, decision(), decision(), broad] });
+		const { actor } = await toServerCredential({
+			decisions: [
+				decision(),
+				decision(),
+				decision(),
+				decision(),
+				decision(),
+				decision(),
+				decision(),
+				scopeBlock,
+				decision(),
+				decision(),
+				broad
+			]
+		});
 		actor.send({ type: 'token.submitted', token: 'least-privilege' });
 		await settled(actor);
 		actor.send({ type: 'project.chosen', project_id: 'p1' });
 		await settled(actor);
-		const chosen = { area_path: 'Fabrikam Fiber\\Security', iteration_path: 'Fabrikam Fiber\\Sprint 3', priority_mapping: { critical: 1, high: 1, medium: 2, low: 4 } };
+		const chosen = {
+			area_path: 'Fabrikam Fiber\\Security',
+			iteration_path: 'Fabrikam Fiber\\Sprint 3',
+			priority_mapping: { critical: 1, high: 1, medium: 2, low: 4 }
+		};
 		send(actor, { type: 'scopes.confirmed' }, { type: 'mapping.changed', mapping: chosen });
 		const mapping = actor.getSnapshot().context.draft.mapping;
 		send(actor, { type: 'nav.back' }, { type: 'nav.back' });
@@ -243,13 +396,36 @@ describe('setup statechart: the product path', () => {
 
 	it('a refused assignee can be replaced by looking up another person from the blocked mapping', async () => {
 		const refused = decision([{ code: 'TICKET_EXPORT_MAPPING_REQUIRED' }]);
-		const { actor } = await toServerCredential({ decisions: [decision(), decision(), decision(), decision(), decision(), refused, decision([], true)] });
+		const { actor } = await toServerCredential({
+			decisions: [
+				decision(),
+				decision(),
+				decision(),
+				decision(),
+				decision(),
+				refused,
+				decision([], true)
+			]
+		});
 		actor.send({ type: 'token.submitted', token: 'pat-value' });
 		await settled(actor);
 		actor.send({ type: 'project.chosen', project_id: 'p1' });
 		await settled(actor);
-		const gone = { mode: 'identity' as const, id: 'u-gone', display_name: 'Alice Ahmed', unique_name: 'alice@fabrikam.example' };
-		send(actor, { type: 'scopes.confirmed' }, { type: 'mapping.changed', mapping: { area_path: 'Fabrikam Fiber\\Security', assignee_mapping: gone } }, { type: 'mapping.submitted' });
+		const gone = {
+			mode: 'identity' as const,
+			id: 'u-gone',
+			display_name: 'Alice Ahmed',
+			unique_name: 'alice@fabrikam.example'
+		};
+		send(
+			actor,
+			{ type: 'scopes.confirmed' },
+			{
+				type: 'mapping.changed',
+				mapping: { area_path: 'Fabrikam Fiber\\Security', assignee_mapping: gone }
+			},
+			{ type: 'mapping.submitted' }
+		);
 		let snap = await settled(actor);
 		expect(snap.value).toEqual({ workItemMapping: 'blocked' });
 		actor.send({ type: 'assignee.searched', query: 'bob@fabrikam.example' });
@@ -258,8 +434,17 @@ describe('setup statechart: the product path', () => {
 		// The refusal stays on screen until another person is picked; nothing else changed.
 		expect(snap.context.draft.results.preflight).toBeDefined();
 		expect(snap.context.draft.mapping.area_path).toBe('Fabrikam Fiber\\Security');
-		const bob = { mode: 'identity' as const, id: 'u-bob', display_name: 'Bob Brennan', unique_name: 'bob@fabrikam.example' };
-		send(actor, { type: 'mapping.changed', mapping: { assignee_mapping: bob } }, { type: 'mapping.submitted' });
+		const bob = {
+			mode: 'identity' as const,
+			id: 'u-bob',
+			display_name: 'Bob Brennan',
+			unique_name: 'bob@fabrikam.example'
+		};
+		send(
+			actor,
+			{ type: 'mapping.changed', mapping: { assignee_mapping: bob } },
+			{ type: 'mapping.submitted' }
+		);
 		snap = await settled(actor);
 		expect(snap.value).toEqual({ review: 'reviewing' });
 		expect(snap.context.draft.mapping.assignee_mapping).toEqual(bob);
@@ -296,7 +481,14 @@ describe('setup statechart: persisted snapshot', () => {
 	});
 
 	it('resumes an early step exactly where it was', () => {
-		const draft: SetupDraft = { ...EMPTY_DRAFT, provider_key: 'azure_devops_server', deployment_mode: 'self-hosted', auth_method: 'pat', attestations: { owns_server: true, api_reachable: true, scan_export_authorized: true }, base_url: SERVER_URL };
+		const draft: SetupDraft = {
+			...EMPTY_DRAFT,
+			provider_key: 'azure_devops_server',
+			deployment_mode: 'self-hosted',
+			auth_method: 'pat',
+			attestations: { owns_server: true, api_reachable: true, scan_export_authorized: true },
+			base_url: SERVER_URL
+		};
 		const { actor } = start({}, { draft, resume_step: 'base_url' });
 		expect(actor.getSnapshot().value).toEqual({ serverUrl: 'editing' });
 		expect(actor.getSnapshot().context.draft.base_url).toBe(SERVER_URL);
@@ -305,7 +497,9 @@ describe('setup statechart: persisted snapshot', () => {
 	it('refuses to persist a draft carrying an unknown secret-looking field', () => {
 		const { actor } = start();
 		const snap = actor.getSnapshot();
-		const tampered = { context: { ...snap.context, draft: { ...snap.context.draft, token: 'x' } as SetupDraft } };
+		const tampered = {
+			context: { ...snap.context, draft: { ...snap.context.draft, token: 'x' } as SetupDraft }
+		};
 		expect(JSON.stringify(toPersisted(tampered))).not.toContain('"token"');
 	});
 });

@@ -1,4 +1,12 @@
-import { assign, fromPromise, setup, type ActorRefFrom, type DoneActorEvent, type ErrorActorEvent, type SnapshotFrom } from 'xstate';
+import {
+	assign,
+	fromPromise,
+	setup,
+	type ActorRefFrom,
+	type DoneActorEvent,
+	type ErrorActorEvent,
+	type SnapshotFrom
+} from 'xstate';
 import {
 	attestationsSchema,
 	classificationPathSchema,
@@ -28,7 +36,14 @@ import type { SetupEvent } from './setup.events';
  * branches only on the decision.
  */
 
-export type FieldName = 'organization' | 'attestations' | 'base_url' | 'token' | 'token_expires_at' | 'project' | 'mapping';
+export type FieldName =
+	| 'organization'
+	| 'attestations'
+	| 'base_url'
+	| 'token'
+	| 'token_expires_at'
+	| 'project'
+	| 'mapping';
 
 export interface SetupContext {
 	draft: SetupDraft;
@@ -73,13 +88,31 @@ export function blockersAt(decision: SetupDecision | null, step: StepId) {
 }
 
 /** Steps that need the in-memory token; a resumed draft without it goes back to the credential. */
-const NEEDS_TOKEN: ReadonlySet<StepId> = new Set(['connection', 'project', 'scopes', 'mapping', 'review']);
+const NEEDS_TOKEN: ReadonlySet<StepId> = new Set([
+	'connection',
+	'project',
+	'scopes',
+	'mapping',
+	'review'
+]);
 
-function withResult<P extends ProbeName>(draft: SetupDraft, probe: P, response: ProbeResponse<P>): SetupDraft {
+function withResult<P extends ProbeName>(
+	draft: SetupDraft,
+	probe: P,
+	response: ProbeResponse<P>
+): SetupDraft {
 	const at = new Date().toISOString();
 	const outcome = response.ok
 		? { ok: true as const, data: response.data, at }
-		: { ok: false as const, code: response.code, message: response.message, fix: response.fix, check: response.check, retry_after: response.retry_after, at };
+		: {
+				ok: false as const,
+				code: response.code,
+				message: response.message,
+				fix: response.fix,
+				check: response.check,
+				retry_after: response.retry_after,
+				at
+			};
 	return { ...draft, results: { ...draft.results, [probe]: outcome } as ProbeResults };
 }
 
@@ -90,7 +123,14 @@ function clearResults(draft: SetupDraft, probes: ProbeName[]): SetupDraft {
 	return { ...draft, results };
 }
 
-const AFTER_CREDENTIAL: ProbeName[] = ['connection', 'projects', 'discovery', 'identities', 'capabilities', 'preflight'];
+const AFTER_CREDENTIAL: ProbeName[] = [
+	'connection',
+	'projects',
+	'discovery',
+	'identities',
+	'capabilities',
+	'preflight'
+];
 const AFTER_PROJECT: ProbeName[] = ['discovery', 'identities', 'capabilities', 'preflight'];
 
 function probeActor<P extends ProbeName>() {
@@ -124,7 +164,11 @@ function evaluatingState(stepTag: `step.${StepId}`, next: string) {
 			src: 'evaluatePolicy' as const,
 			input: ({ context }: { context: SetupContext }) => ({ draft: context.draft }),
 			onDone: [
-				{ guard: 'decisionBlocksHere' as const, target: 'blocked', actions: 'recordDecision' as const },
+				{
+					guard: 'decisionBlocksHere' as const,
+					target: 'blocked',
+					actions: 'recordDecision' as const
+				},
 				{ target: next, actions: 'recordDecision' as const }
 			],
 			onError: { target: 'blocked', actions: 'recordFailure' as const }
@@ -151,11 +195,18 @@ const FIX_TARGETS: ReadonlyArray<[StepId, string]> = [
 ];
 
 function fixTransitions(targets: ReadonlyArray<readonly [StepId, string]>) {
-	return targets.map(([step, target]) => ({ guard: { type: 'fixIsAt' as const, params: { step } }, target }));
+	return targets.map(([step, target]) => ({
+		guard: { type: 'fixIsAt' as const, params: { step } },
+		target
+	}));
 }
 
 /** Back from a block goes to where the admin entered what was checked; it never re-runs the check. */
-function blockedHandlers(retryTarget: string, backTarget: string, fixTargets: ReadonlyArray<readonly [StepId, string]> = FIX_TARGETS) {
+function blockedHandlers(
+	retryTarget: string,
+	backTarget: string,
+	fixTargets: ReadonlyArray<readonly [StepId, string]> = FIX_TARGETS
+) {
 	return {
 		'blocked.retry': { target: retryTarget },
 		'blocked.fix': fixTransitions(fixTargets),
@@ -167,7 +218,9 @@ function blockedHandlers(retryTarget: string, backTarget: string, fixTargets: Re
  * On Scopes the step's own fixes are the acknowledgement and a different token; re-proving the same
  * token could only block again, so Fix it opens the credential and Back returns to the project.
  */
-const SCOPE_FIX_TARGETS = FIX_TARGETS.map(([step, target]) => [step, step === 'scopes' ? '#setup.credential' : target] as const);
+const SCOPE_FIX_TARGETS = FIX_TARGETS.map(
+	([step, target]) => [step, step === 'scopes' ? '#setup.credential' : target] as const
+);
 
 export const setupMachine = setup({
 	types: {
@@ -184,32 +237,50 @@ export const setupMachine = setup({
 		proveScopes: probeActor<'capabilities'>(),
 		lookUpAssignee: probeActor<'identities'>(),
 		runDryRunCreate: probeActor<'preflight'>(),
-		signInWithEntra: fromPromise<{ access_token: string; expires_at: string }, { organization: string }>(async () => {
+		signInWithEntra: fromPromise<
+			{ access_token: string; expires_at: string },
+			{ organization: string }
+		>(async () => {
 			throw new Error('Entra ID sign-in not provided');
 		}),
 		evaluatePolicy: fromPromise<SetupDecision, { draft: SetupDraft }>(async () => {
 			throw new Error('policy not provided');
 		}),
-		saveTarget: fromPromise<SaveOutput, { draft: SetupDraft; token: string; decision: SetupDecision }>(async () => {
+		saveTarget: fromPromise<
+			SaveOutput,
+			{ draft: SetupDraft; token: string; decision: SetupDecision }
+		>(async () => {
 			throw new Error('storage not provided');
 		})
 	},
 	guards: {
 		isServices: ({ context }) => context.draft.provider_key === 'azure_devops_services',
 		isOAuth: ({ context }) => context.draft.auth_method === 'oauth',
-		hasValidOrganization: (_, params: { organization: string }) => organizationSchema.safeParse(params.organization).success,
-		hasAllAttestations: ({ context }) => Object.values(attestationsSchema.parse(context.draft.attestations)).every(Boolean),
-		hasValidBaseUrlShape: (_, params: { base_url: string }) => serverBaseUrlSchema.safeParse(params.base_url).success,
+		hasValidOrganization: (_, params: { organization: string }) =>
+			organizationSchema.safeParse(params.organization).success,
+		hasAllAttestations: ({ context }) =>
+			Object.values(attestationsSchema.parse(context.draft.attestations)).every(Boolean),
+		hasValidBaseUrlShape: (_, params: { base_url: string }) =>
+			serverBaseUrlSchema.safeParse(params.base_url).success,
 		canSave: ({ context }) => context.decision?.can_save === true && context.token !== null,
-		fixIsAt: ({ context }, params: { step: StepId }) => blockersAt(context.decision, context.current_step)[0]?.step === params.step,
+		fixIsAt: ({ context }, params: { step: StepId }) =>
+			blockersAt(context.decision, context.current_step)[0]?.step === params.step,
 		resumeAt: ({ context }, params: { step: StepId }) => context.current_step === params.step,
 		decisionBlocksHere: ({ context, event }) =>
-			blockersAt((event as unknown as DoneActorEvent<SetupDecision>).output, context.current_step).length > 0
+			blockersAt((event as unknown as DoneActorEvent<SetupDecision>).output, context.current_step)
+				.length > 0
 	},
 	actions: {
-		recordDecision: assign(({ event }) => ({ decision: (event as unknown as DoneActorEvent<SetupDecision>).output })),
-		recordFailure: assign(({ event }) => ({ failure: errorText((event as unknown as ErrorActorEvent).error) })),
-		enterStep: assign((_, params: { step: StepId }) => ({ current_step: params.step, field_errors: {} })),
+		recordDecision: assign(({ event }) => ({
+			decision: (event as unknown as DoneActorEvent<SetupDecision>).output
+		})),
+		recordFailure: assign(({ event }) => ({
+			failure: errorText((event as unknown as ErrorActorEvent).error)
+		})),
+		enterStep: assign((_, params: { step: StepId }) => ({
+			current_step: params.step,
+			field_errors: {}
+		})),
 		clearFailure: assign({ failure: null })
 	}
 }).createMachine({
@@ -234,7 +305,14 @@ export const setupMachine = setup({
 	on: {
 		'setup.cancelled': {
 			target: '.integrationStatus',
-			actions: assign({ draft: EMPTY_DRAFT, token: null, token_notice: null, decision: null, current_step: 'provider', field_errors: {} })
+			actions: assign({
+				draft: EMPTY_DRAFT,
+				token: null,
+				token_notice: null,
+				decision: null,
+				current_step: 'provider',
+				field_errors: {}
+			})
 		}
 	},
 	states: {
@@ -242,9 +320,18 @@ export const setupMachine = setup({
 		resuming: {
 			always: [
 				{ guard: ({ context }) => context.saved !== null, target: 'saved' },
-				{ guard: ({ context }) => context.draft.provider_key === undefined, target: 'integrationStatus' },
-				{ guard: { type: 'resumeAt', params: { step: 'organization' } }, target: 'servicesOrganization' },
-				{ guard: { type: 'resumeAt', params: { step: 'attestations' } }, target: 'serverConfirmations' },
+				{
+					guard: ({ context }) => context.draft.provider_key === undefined,
+					target: 'integrationStatus'
+				},
+				{
+					guard: { type: 'resumeAt', params: { step: 'organization' } },
+					target: 'servicesOrganization'
+				},
+				{
+					guard: { type: 'resumeAt', params: { step: 'attestations' } },
+					target: 'serverConfirmations'
+				},
 				{ guard: { type: 'resumeAt', params: { step: 'base_url' } }, target: 'serverUrl' },
 				{ guard: { type: 'resumeAt', params: { step: 'network' } }, target: 'networkPath' },
 				{ guard: { type: 'resumeAt', params: { step: 'credential' } }, target: 'credential' },
@@ -269,7 +356,10 @@ export const setupMachine = setup({
 						actions: assign(({ context, event }) => ({
 							draft: {
 								...EMPTY_DRAFT,
-								organization: context.draft.provider_key === event.provider_key ? context.draft.organization : undefined,
+								organization:
+									context.draft.provider_key === event.provider_key
+										? context.draft.organization
+										: undefined,
 								provider_key: event.provider_key,
 								deployment_mode: DEPLOYMENT_MODE_OF[event.provider_key],
 								allowlist_status: 'not_required' as const
@@ -281,8 +371,14 @@ export const setupMachine = setup({
 						actions: assign(({ context, event }) => ({
 							draft: {
 								...EMPTY_DRAFT,
-								attestations: context.draft.provider_key === event.provider_key ? context.draft.attestations : EMPTY_DRAFT.attestations,
-								base_url: context.draft.provider_key === event.provider_key ? context.draft.base_url : undefined,
+								attestations:
+									context.draft.provider_key === event.provider_key
+										? context.draft.attestations
+										: EMPTY_DRAFT.attestations,
+								base_url:
+									context.draft.provider_key === event.provider_key
+										? context.draft.base_url
+										: undefined,
 								provider_key: event.provider_key,
 								deployment_mode: DEPLOYMENT_MODE_OF[event.provider_key],
 								// Server has no OAuth.
@@ -302,20 +398,31 @@ export const setupMachine = setup({
 			on: {
 				'organization.submitted': [
 					{
-						guard: { type: 'hasValidOrganization', params: ({ event }) => ({ organization: event.organization }) },
+						guard: {
+							type: 'hasValidOrganization',
+							params: ({ event }) => ({ organization: event.organization })
+						},
 						target: 'servicesAuthMethod',
 						actions: assign(({ context, event }) => ({
 							draft:
 								context.draft.organization === event.organization.trim()
 									? context.draft
-									: { ...clearResults(context.draft, AFTER_CREDENTIAL), organization: event.organization.trim(), project: undefined, project_id: undefined }
+									: {
+											...clearResults(context.draft, AFTER_CREDENTIAL),
+											organization: event.organization.trim(),
+											project: undefined,
+											project_id: undefined
+										}
 						}))
 					},
 					{
 						// Keep what was typed so nothing is lost; say what is wrong beside the field.
 						actions: assign(({ context, event }) => ({
 							draft: { ...context.draft, organization: event.organization },
-							field_errors: { organization: firstIssue(organizationSchema.safeParse(event.organization)) ?? undefined }
+							field_errors: {
+								organization:
+									firstIssue(organizationSchema.safeParse(event.organization)) ?? undefined
+							}
 						}))
 					}
 				],
@@ -329,7 +436,9 @@ export const setupMachine = setup({
 			on: {
 				'auth_method.chosen': {
 					target: 'credential',
-					actions: assign(({ context, event }) => ({ draft: { ...context.draft, auth_method: event.auth_method } }))
+					actions: assign(({ context, event }) => ({
+						draft: { ...context.draft, auth_method: event.auth_method }
+					}))
 				},
 				'nav.back': 'servicesOrganization'
 			}
@@ -342,7 +451,10 @@ export const setupMachine = setup({
 			on: {
 				'attestation.changed': {
 					actions: assign(({ context, event }) => ({
-						draft: { ...context.draft, attestations: { ...context.draft.attestations, [event.attestation]: event.value } },
+						draft: {
+							...context.draft,
+							attestations: { ...context.draft.attestations, [event.attestation]: event.value }
+						},
 						field_errors: {}
 					}))
 				},
@@ -350,7 +462,9 @@ export const setupMachine = setup({
 					{ guard: 'hasAllAttestations', target: 'serverUrl' },
 					{
 						actions: assign({
-							field_errors: { attestations: 'Confirm all three statements before entering the server URL.' }
+							field_errors: {
+								attestations: 'Confirm all three statements before entering the server URL.'
+							}
 						})
 					}
 				],
@@ -365,23 +479,44 @@ export const setupMachine = setup({
 			states: {
 				editing: {
 					tags: ['step.base_url'],
-					always: { guard: ({ context }) => !Object.values(context.draft.attestations).every(Boolean), target: '#setup.serverConfirmations' },
+					always: {
+						guard: ({ context }) => !Object.values(context.draft.attestations).every(Boolean),
+						target: '#setup.serverConfirmations'
+					},
 					on: {
 						'base_url.submitted': [
 							{
-								guard: { type: 'hasValidBaseUrlShape', params: ({ event }) => ({ base_url: event.base_url }) },
+								guard: {
+									type: 'hasValidBaseUrlShape',
+									params: ({ event }) => ({ base_url: event.base_url })
+								},
 								target: 'checking',
 								actions: assign(({ context, event }) => {
 									const base_url = event.base_url.trim();
 									const changed = base_url !== context.draft.base_url;
-									const draft = changed ? { ...clearResults(context.draft, ['base-url', ...AFTER_CREDENTIAL]), project: undefined, project_id: undefined } : context.draft;
-									return { draft: { ...draft, base_url, organization: collectionFromBaseUrl(base_url) ?? undefined }, field_errors: {} };
+									const draft = changed
+										? {
+												...clearResults(context.draft, ['base-url', ...AFTER_CREDENTIAL]),
+												project: undefined,
+												project_id: undefined
+											}
+										: context.draft;
+									return {
+										draft: {
+											...draft,
+											base_url,
+											organization: collectionFromBaseUrl(base_url) ?? undefined
+										},
+										field_errors: {}
+									};
 								})
 							},
 							{
 								actions: assign(({ context, event }) => ({
 									draft: { ...context.draft, base_url: event.base_url },
-									field_errors: { base_url: firstIssue(serverBaseUrlSchema.safeParse(event.base_url)) ?? undefined }
+									field_errors: {
+										base_url: firstIssue(serverBaseUrlSchema.safeParse(event.base_url)) ?? undefined
+									}
 								}))
 							}
 						],
@@ -395,8 +530,16 @@ export const setupMachine = setup({
 						id: 'checkBaseUrl',
 						src: 'checkBaseUrl',
 						input: ({ context }) => ({ draft: context.draft, token: null }),
-						onDone: { target: 'evaluating', actions: assign(({ context, event }) => ({ draft: withResult(context.draft, 'base-url', event.output) })) },
-						onError: { target: 'editing', actions: assign(({ event }) => ({ failure: String(event.error) })) }
+						onDone: {
+							target: 'evaluating',
+							actions: assign(({ context, event }) => ({
+								draft: withResult(context.draft, 'base-url', event.output)
+							}))
+						},
+						onError: {
+							target: 'editing',
+							actions: assign(({ event }) => ({ failure: String(event.error) }))
+						}
 					},
 					on: { 'nav.back': 'editing' }
 				},
@@ -412,11 +555,16 @@ export const setupMachine = setup({
 			states: {
 				reviewing: {
 					tags: ['step.network'],
-					always: { guard: ({ context }) => context.draft.results['base-url']?.ok !== true, target: '#setup.serverUrl' },
+					always: {
+						guard: ({ context }) => context.draft.results['base-url']?.ok !== true,
+						target: '#setup.serverUrl'
+					},
 					on: {
 						'network.confirmed': {
 							target: 'evaluating',
-							actions: assign(({ context, event }) => ({ draft: { ...context.draft, allowlist_status: event.allowlist_status } }))
+							actions: assign(({ context, event }) => ({
+								draft: { ...context.draft, allowlist_status: event.allowlist_status }
+							}))
 						},
 						'nav.back': '#setup.serverUrl'
 					}
@@ -433,7 +581,12 @@ export const setupMachine = setup({
 			states: {
 				editing: {
 					tags: ['step.credential'],
-					always: { guard: ({ context }) => context.draft.provider_key === 'azure_devops_server' && context.draft.results['base-url']?.ok !== true, target: '#setup.serverUrl' },
+					always: {
+						guard: ({ context }) =>
+							context.draft.provider_key === 'azure_devops_server' &&
+							context.draft.results['base-url']?.ok !== true,
+						target: '#setup.serverUrl'
+					},
 					on: {
 						'token.submitted': [
 							{
@@ -442,7 +595,11 @@ export const setupMachine = setup({
 								actions: assign(({ context, event }) => ({
 									token: event.token.trim(),
 									token_notice: null,
-									draft: { ...clearResults(context.draft, AFTER_CREDENTIAL), token_expires_at: event.token_expires_at, broad_scopes_acknowledged: false }
+									draft: {
+										...clearResults(context.draft, AFTER_CREDENTIAL),
+										token_expires_at: event.token_expires_at,
+										broad_scopes_acknowledged: false
+									}
 								}))
 							},
 							{ actions: assign({ field_errors: { token: 'Paste the personal access token.' } }) }
@@ -466,10 +623,16 @@ export const setupMachine = setup({
 							actions: assign(({ context, event }) => ({
 								token: event.output.access_token,
 								token_notice: null,
-								draft: { ...clearResults(context.draft, AFTER_CREDENTIAL), token_expires_at: event.output.expires_at }
+								draft: {
+									...clearResults(context.draft, AFTER_CREDENTIAL),
+									token_expires_at: event.output.expires_at
+								}
 							}))
 						},
-						onError: { target: 'editing', actions: assign(({ event }) => ({ field_errors: { token: errorText(event.error) } })) }
+						onError: {
+							target: 'editing',
+							actions: assign(({ event }) => ({ field_errors: { token: errorText(event.error) } }))
+						}
 					},
 					on: { 'nav.back': 'editing' }
 				}
@@ -489,8 +652,16 @@ export const setupMachine = setup({
 						id: 'checkConnection',
 						src: 'checkConnection',
 						input: ({ context }) => ({ draft: context.draft, token: context.token }),
-						onDone: { target: 'evaluating', actions: assign(({ context, event }) => ({ draft: withResult(context.draft, 'connection', event.output) })) },
-						onError: { target: '#setup.credential', actions: assign(({ event }) => ({ failure: errorText(event.error) })) }
+						onDone: {
+							target: 'evaluating',
+							actions: assign(({ context, event }) => ({
+								draft: withResult(context.draft, 'connection', event.output)
+							}))
+						},
+						onError: {
+							target: '#setup.credential',
+							actions: assign(({ event }) => ({ failure: errorText(event.error) }))
+						}
 					},
 					on: { 'nav.back': '#setup.credential' }
 				},
@@ -511,8 +682,16 @@ export const setupMachine = setup({
 						id: 'listProjects',
 						src: 'listProjects',
 						input: ({ context }) => ({ draft: context.draft, token: context.token }),
-						onDone: { target: 'choosing', actions: assign(({ context, event }) => ({ draft: withResult(context.draft, 'projects', event.output) })) },
-						onError: { target: 'choosing', actions: assign(({ event }) => ({ failure: errorText(event.error) })) }
+						onDone: {
+							target: 'choosing',
+							actions: assign(({ context, event }) => ({
+								draft: withResult(context.draft, 'projects', event.output)
+							}))
+						},
+						onError: {
+							target: 'choosing',
+							actions: assign(({ event }) => ({ failure: errorText(event.error) }))
+						}
 					},
 					on: { 'nav.back': '#setup.credential' }
 				},
@@ -524,11 +703,27 @@ export const setupMachine = setup({
 							target: 'discovering',
 							actions: assign(({ context, event }) => {
 								const list = context.draft.results.projects;
-								const found = list?.ok ? list.data.projects.find((p) => p.id === event.project_id) : undefined;
+								const found = list?.ok
+									? list.data.projects.find((p) => p.id === event.project_id)
+									: undefined;
 								if (!found) return { field_errors: { project: 'Choose a project from the list.' } };
 								const same = context.draft.project_id === found.id;
-								const draft = same ? context.draft : { ...clearResults(context.draft, AFTER_PROJECT), mapping: { ...context.draft.mapping, work_item_type: undefined, area_path: undefined, iteration_path: undefined, custom_fields: {} } };
-								return { draft: { ...draft, project: found.name, project_id: found.id }, field_errors: {} };
+								const draft = same
+									? context.draft
+									: {
+											...clearResults(context.draft, AFTER_PROJECT),
+											mapping: {
+												...context.draft.mapping,
+												work_item_type: undefined,
+												area_path: undefined,
+												iteration_path: undefined,
+												custom_fields: {}
+											}
+										};
+								return {
+									draft: { ...draft, project: found.name, project_id: found.id },
+									field_errors: {}
+								};
 							})
 						},
 						'nav.back': '#setup.credential'
@@ -540,27 +735,53 @@ export const setupMachine = setup({
 					invoke: {
 						id: 'listProjects',
 						src: 'listProjects',
-						input: ({ context, event }) => ({ draft: context.draft, token: context.token, query: event.type === 'project.searched' ? event.name : undefined }),
+						input: ({ context, event }) => ({
+							draft: context.draft,
+							token: context.token,
+							query: event.type === 'project.searched' ? event.name : undefined
+						}),
 						onDone: {
 							target: 'choosing',
 							actions: assign(({ context, event }) => {
 								// An exact-name lookup adds its hit to the list rather than replacing it.
 								const previous = context.draft.results.projects;
-								if (!event.output.ok || !previous?.ok) return { draft: withResult(context.draft, 'projects', event.output) };
+								if (!event.output.ok || !previous?.ok)
+									return { draft: withResult(context.draft, 'projects', event.output) };
 								const known = new Set(previous.data.projects.map((p) => p.id));
-								const merged = { ...previous.data, projects: [...previous.data.projects, ...event.output.data.projects.filter((p) => !known.has(p.id))] };
+								const merged = {
+									...previous.data,
+									projects: [
+										...previous.data.projects,
+										...event.output.data.projects.filter((p) => !known.has(p.id))
+									]
+								};
 								return {
-									draft: withResult(context.draft, 'projects', { ok: true, data: merged, diagnostics: event.output.diagnostics }),
-									field_errors: event.output.data.projects.length === 0 ? { project: 'No project with that exact name is visible to this credential.' } : {}
+									draft: withResult(context.draft, 'projects', {
+										ok: true,
+										data: merged,
+										diagnostics: event.output.diagnostics
+									}),
+									field_errors:
+										event.output.data.projects.length === 0
+											? {
+													project: 'No project with that exact name is visible to this credential.'
+												}
+											: {}
 								};
 							})
 						},
-						onError: { target: 'choosing', actions: assign(({ event }) => ({ failure: errorText(event.error) })) }
+						onError: {
+							target: 'choosing',
+							actions: assign(({ event }) => ({ failure: errorText(event.error) }))
+						}
 					}
 				},
 				discovering: {
 					tags: ['step.project', 'busy'],
-					always: { guard: ({ context }) => context.draft.project_id === undefined, target: 'choosing' },
+					always: {
+						guard: ({ context }) => context.draft.project_id === undefined,
+						target: 'choosing'
+					},
 					entry: 'clearFailure',
 					invoke: {
 						id: 'discoverProject',
@@ -577,12 +798,16 @@ export const setupMachine = setup({
 									...draft.mapping,
 									work_item_type: draft.mapping.work_item_type ?? d.recommended_type,
 									area_path: draft.mapping.area_path ?? d.team_default_area ?? d.areas.path,
-									iteration_path: draft.mapping.iteration_path ?? d.team_default_iteration ?? d.iterations.path
+									iteration_path:
+										draft.mapping.iteration_path ?? d.team_default_iteration ?? d.iterations.path
 								};
 								return { draft: { ...draft, mapping } };
 							})
 						},
-						onError: { target: 'choosing', actions: assign(({ event }) => ({ failure: errorText(event.error) })) }
+						onError: {
+							target: 'choosing',
+							actions: assign(({ event }) => ({ failure: errorText(event.error) }))
+						}
 					},
 					on: { 'nav.back': 'choosing' }
 				},
@@ -603,8 +828,16 @@ export const setupMachine = setup({
 						id: 'proveScopes',
 						src: 'proveScopes',
 						input: ({ context }) => ({ draft: context.draft, token: context.token }),
-						onDone: { target: 'evaluating', actions: assign(({ context, event }) => ({ draft: withResult(context.draft, 'capabilities', event.output) })) },
-						onError: { target: '#setup.projectCheck', actions: assign(({ event }) => ({ failure: errorText(event.error) })) }
+						onDone: {
+							target: 'evaluating',
+							actions: assign(({ context, event }) => ({
+								draft: withResult(context.draft, 'capabilities', event.output)
+							}))
+						},
+						onError: {
+							target: '#setup.projectCheck',
+							actions: assign(({ event }) => ({ failure: errorText(event.error) }))
+						}
 					},
 					on: { 'nav.back': '#setup.projectCheck' }
 				},
@@ -614,7 +847,9 @@ export const setupMachine = setup({
 					on: {
 						'scopes.acknowledged': {
 							target: 'evaluating',
-							actions: assign(({ context }) => ({ draft: { ...context.draft, broad_scopes_acknowledged: true } }))
+							actions: assign(({ context }) => ({
+								draft: { ...context.draft, broad_scopes_acknowledged: true }
+							}))
 						},
 						...blockedHandlers('proving', '#setup.projectCheck', SCOPE_FIX_TARGETS)
 					}
@@ -636,7 +871,10 @@ export const setupMachine = setup({
 					on: {
 						'mapping.changed': {
 							actions: assign(({ context, event }) => ({
-								draft: { ...clearResults(context.draft, ['preflight']), mapping: { ...context.draft.mapping, ...event.mapping } },
+								draft: {
+									...clearResults(context.draft, ['preflight']),
+									mapping: { ...context.draft.mapping, ...event.mapping }
+								},
 								field_errors: {}
 							}))
 						},
@@ -646,7 +884,11 @@ export const setupMachine = setup({
 								guard: ({ context }) => mappingProblem(context.draft) === null,
 								target: 'dryRun'
 							},
-							{ actions: assign(({ context }) => ({ field_errors: { mapping: mappingProblem(context.draft) ?? undefined } })) }
+							{
+								actions: assign(({ context }) => ({
+									field_errors: { mapping: mappingProblem(context.draft) ?? undefined }
+								}))
+							}
 						],
 						'nav.back': '#setup.scopeProof.confirmed'
 					}
@@ -657,9 +899,21 @@ export const setupMachine = setup({
 					invoke: {
 						id: 'lookUpAssignee',
 						src: 'lookUpAssignee',
-						input: ({ context, event }) => ({ draft: context.draft, token: context.token, query: event.type === 'assignee.searched' ? event.query : undefined }),
-						onDone: { target: 'editing', actions: assign(({ context, event }) => ({ draft: withResult(context.draft, 'identities', event.output) })) },
-						onError: { target: 'editing', actions: assign(({ event }) => ({ failure: errorText(event.error) })) }
+						input: ({ context, event }) => ({
+							draft: context.draft,
+							token: context.token,
+							query: event.type === 'assignee.searched' ? event.query : undefined
+						}),
+						onDone: {
+							target: 'editing',
+							actions: assign(({ context, event }) => ({
+								draft: withResult(context.draft, 'identities', event.output)
+							}))
+						},
+						onError: {
+							target: 'editing',
+							actions: assign(({ event }) => ({ failure: errorText(event.error) }))
+						}
 					}
 				},
 				dryRun: {
@@ -669,8 +923,16 @@ export const setupMachine = setup({
 						id: 'runDryRunCreate',
 						src: 'runDryRunCreate',
 						input: ({ context }) => ({ draft: context.draft, token: context.token }),
-						onDone: { target: 'evaluating', actions: assign(({ context, event }) => ({ draft: withResult(context.draft, 'preflight', event.output) })) },
-						onError: { target: 'editing', actions: assign(({ event }) => ({ failure: errorText(event.error) })) }
+						onDone: {
+							target: 'evaluating',
+							actions: assign(({ context, event }) => ({
+								draft: withResult(context.draft, 'preflight', event.output)
+							}))
+						},
+						onError: {
+							target: 'editing',
+							actions: assign(({ event }) => ({ failure: errorText(event.error) }))
+						}
 					},
 					on: { 'nav.back': 'editing' }
 				},
@@ -682,7 +944,10 @@ export const setupMachine = setup({
 						'mapping.changed': {
 							target: 'editing',
 							actions: assign(({ context, event }) => ({
-								draft: { ...clearResults(context.draft, ['preflight']), mapping: { ...context.draft.mapping, ...event.mapping } }
+								draft: {
+									...clearResults(context.draft, ['preflight']),
+									mapping: { ...context.draft.mapping, ...event.mapping }
+								}
 							}))
 						},
 						// A refused assignee is fixed by finding another person; the refusal stays shown until one is picked.
@@ -712,9 +977,19 @@ export const setupMachine = setup({
 					invoke: {
 						id: 'saveTarget',
 						src: 'saveTarget',
-						input: ({ context }) => ({ draft: context.draft, token: context.token ?? '', decision: context.decision as SetupDecision }),
-						onDone: { target: '#setup.saved', actions: assign(({ event }) => ({ saved: event.output, token: null })) },
-						onError: { target: 'reviewing', actions: assign(({ event }) => ({ failure: errorText(event.error) })) }
+						input: ({ context }) => ({
+							draft: context.draft,
+							token: context.token ?? '',
+							decision: context.decision as SetupDecision
+						}),
+						onDone: {
+							target: '#setup.saved',
+							actions: assign(({ event }) => ({ saved: event.output, token: null }))
+						},
+						onError: {
+							target: 'reviewing',
+							actions: assign(({ event }) => ({ failure: errorText(event.error) }))
+						}
 					}
 				},
 				blocked: blockedState('step.review', 'evaluating', '#setup.workItemMapping')

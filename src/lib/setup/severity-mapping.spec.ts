@@ -1,34 +1,76 @@
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_SEVERITY_MAPPING, EMPTY_DRAFT, SEVERITY_FIELD, type SetupDraft, type SeverityMapping, type WorkItemTypeInfo } from '$lib/domain';
+import {
+	DEFAULT_SEVERITY_MAPPING,
+	EMPTY_DRAFT,
+	SEVERITY_FIELD,
+	type SetupDraft,
+	type SeverityMapping,
+	type WorkItemTypeInfo
+} from '$lib/domain';
 import { mappingParams } from './probe-requests';
 import { buildProviderRecord } from './provider-record';
 import { reviewRows } from './setup-view';
 import { discovery } from './setup.fixtures';
 import { effectiveSeverityMapping, severityMappingFor } from './severity-mapping';
 
-const field = (allowed: string[]) => ({ reference_name: SEVERITY_FIELD, name: 'Severity', always_required: false, allowed_values: allowed, filled_by_server: false });
-const type = (name: string, fields: WorkItemTypeInfo['fields']): WorkItemTypeInfo => ({ name, reference_name: `X.${name}`, description_field: 'System.Description', fields });
+const field = (allowed: string[]) => ({
+	reference_name: SEVERITY_FIELD,
+	name: 'Severity',
+	always_required: false,
+	allowed_values: allowed,
+	filled_by_server: false
+});
+const type = (name: string, fields: WorkItemTypeInfo['fields']): WorkItemTypeInfo => ({
+	name,
+	reference_name: `X.${name}`,
+	description_field: 'System.Description',
+	fields
+});
 const SYSTEM = ['1 - Critical', '2 - High', '3 - Medium', '4 - Low'];
 const bug = type('Bug', [field(SYSTEM)]);
 const issue = type('Issue', []);
 const custom = type('Bug', [field(['S1', 'S2', 'S3'])]);
-const chosen: SeverityMapping = { critical: '1 - Critical', high: '1 - Critical', medium: '2 - High', low: '4 - Low' };
+const chosen: SeverityMapping = {
+	critical: '1 - Critical',
+	high: '1 - Critical',
+	medium: '2 - High',
+	low: '4 - Low'
+};
 
 describe('severityMappingFor', () => {
 	it.each([
 		['no discovery: the stored choice as it is', null, undefined, null],
 		['no discovery, a stored choice', chosen, undefined, chosen],
 		['a type without Severity: none, whatever was chosen', chosen, issue, null],
-		['a type with Severity, nothing chosen: the process defaults', null, bug, DEFAULT_SEVERITY_MAPPING],
+		[
+			'a type with Severity, nothing chosen: the process defaults',
+			null,
+			bug,
+			DEFAULT_SEVERITY_MAPPING
+		],
 		['a type with Severity: the admin’s choices', chosen, bug, chosen],
-		['a customised list: defaults it does not allow take the value in the same place', null, custom, { critical: 'S1', high: 'S2', medium: 'S3', low: 'S3' }],
-		['a type with Severity and no list: the defaults stand', null, type('Bug', [field([])]), DEFAULT_SEVERITY_MAPPING]
+		[
+			'a customised list: defaults it does not allow take the value in the same place',
+			null,
+			custom,
+			{ critical: 'S1', high: 'S2', medium: 'S3', low: 'S3' }
+		],
+		[
+			'a type with Severity and no list: the defaults stand',
+			null,
+			type('Bug', [field([])]),
+			DEFAULT_SEVERITY_MAPPING
+		]
 	] as const)('%s', (_name, stored, info, expected) => {
 		expect(severityMappingFor(stored, info)).toEqual(expected);
 	});
 });
 
-function draftWith(types: WorkItemTypeInfo[], workItemType: string, stored: SeverityMapping | null = null): SetupDraft {
+function draftWith(
+	types: WorkItemTypeInfo[],
+	workItemType: string,
+	stored: SeverityMapping | null = null
+): SetupDraft {
 	return {
 		...EMPTY_DRAFT,
 		provider_key: 'azure_devops_services',
@@ -38,19 +80,37 @@ function draftWith(types: WorkItemTypeInfo[], workItemType: string, stored: Seve
 		allowlist_status: 'not_required',
 		project: 'Fabrikam Fiber',
 		project_id: 'p1',
-		mapping: { ...EMPTY_DRAFT.mapping, work_item_type: workItemType, area_path: 'Fabrikam Fiber\\Web', iteration_path: 'Fabrikam Fiber\\Sprint 1', severity_mapping: stored },
-		results: { discovery: { ok: true, at: '2026-11-27T00:00:00.000Z', data: { ...discovery, work_item_types: types } } }
+		mapping: {
+			...EMPTY_DRAFT.mapping,
+			work_item_type: workItemType,
+			area_path: 'Fabrikam Fiber\\Web',
+			iteration_path: 'Fabrikam Fiber\\Sprint 1',
+			severity_mapping: stored
+		},
+		results: {
+			discovery: {
+				ok: true,
+				at: '2026-11-27T00:00:00.000Z',
+				data: { ...discovery, work_item_types: types }
+			}
+		}
 	} as SetupDraft;
 }
 
 describe('the severity mapping shown, proven and recorded is one and the same', () => {
-	const ids = { id: 't1', credential_fingerprint: 'sha256:0123456789abcdef', now: '2026-11-27T00:00:00.000Z' };
+	const ids = {
+		id: 't1',
+		credential_fingerprint: 'sha256:0123456789abcdef',
+		now: '2026-11-27T00:00:00.000Z'
+	};
 
 	it('untouched defaults of a Bug are sent to the dry run, shown for review and recorded', () => {
 		const draft = draftWith([bug, issue], 'Bug');
 		expect(effectiveSeverityMapping(draft)).toEqual(DEFAULT_SEVERITY_MAPPING);
 		expect(mappingParams(draft).severity).toBe('2 - High');
-		expect(reviewRows(draft).find((r) => r.name === 'severity_mapping')?.value).toBe('critical → 1 - Critical, high → 2 - High, medium → 3 - Medium, low → 4 - Low');
+		expect(reviewRows(draft).find((r) => r.name === 'severity_mapping')?.value).toBe(
+			'critical → 1 - Critical, high → 2 - High, medium → 3 - Medium, low → 4 - Low'
+		);
 		expect(buildProviderRecord(draft, ids).severity_mapping).toEqual(DEFAULT_SEVERITY_MAPPING);
 	});
 

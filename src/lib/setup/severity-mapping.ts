@@ -1,4 +1,11 @@
-import { DEFAULT_SEVERITY_MAPPING, SEVERITIES, SEVERITY_FIELD, type SetupDraft, type SeverityMapping, type WorkItemTypeInfo } from '$lib/domain';
+import {
+	DEFAULT_SEVERITY_MAPPING,
+	SEVERITIES,
+	SEVERITY_FIELD,
+	type SetupDraft,
+	type SeverityMapping,
+	type WorkItemTypeInfo
+} from '$lib/domain';
 
 /**
  * The Severity values a finding's severity becomes, for the chosen type. The draft keeps only
@@ -7,7 +14,10 @@ import { DEFAULT_SEVERITY_MAPPING, SEVERITIES, SEVERITY_FIELD, type SetupDraft, 
  * defaults. A default the project does not allow (a customised list) becomes the allowed value
  * in the same position, so nothing recorded is a value Azure DevOps would refuse.
  */
-export function severityMappingFor(chosen: SeverityMapping | null, type: WorkItemTypeInfo | undefined): SeverityMapping | null {
+export function severityMappingFor(
+	chosen: SeverityMapping | null,
+	type: WorkItemTypeInfo | undefined
+): SeverityMapping | null {
 	if (!type) return chosen;
 	const field = type.fields.find((f) => f.reference_name === SEVERITY_FIELD);
 	if (!field) return null;
@@ -15,7 +25,10 @@ export function severityMappingFor(chosen: SeverityMapping | null, type: WorkIte
 	const out = {} as SeverityMapping;
 	SEVERITIES.forEach((severity, i) => {
 		const value = chosen?.[severity] ?? DEFAULT_SEVERITY_MAPPING[severity];
-		out[severity] = allowed.length === 0 || allowed.includes(value) ? value : (allowed[Math.min(i, allowed.length - 1)] as string);
+		out[severity] =
+			allowed.length === 0 || allowed.includes(value)
+				? value
+				: (allowed[Math.min(i, allowed.length - 1)] as string);
 	});
 	return out;
 }

@@ -1,7 +1,12 @@
 import { z } from 'zod';
 import type { SetupDb } from './db';
 import { assertNoSecret, type IsSecret } from './secret-guard';
-import { auditEntrySchema, type AuditEntry, type AuditEntryInput, type StoredAuditEntry } from './audit.schema';
+import {
+	auditEntrySchema,
+	type AuditEntry,
+	type AuditEntryInput,
+	type StoredAuditEntry
+} from './audit.schema';
 import { describeIssues } from './zod-issues';
 
 const seqSchema = z.number().int().positive();
@@ -34,17 +39,23 @@ export interface AuditRepository {
 export function prepareAuditEntry(entry: AuditEntryInput, isSecret?: IsSecret): AuditEntry {
 	assertNoSecret('audit entry', entry, isSecret);
 	const parsed = auditEntrySchema.safeParse(entry);
-	if (!parsed.success) throw new Error(`Refused to append the audit entry: ${describeIssues(parsed.error)}.`);
+	if (!parsed.success)
+		throw new Error(`Refused to append the audit entry: ${describeIssues(parsed.error)}.`);
 	return parsed.data;
 }
 
 function sortedDetail(detail: AuditEntry['detail']): AuditEntry['detail'] | null {
 	if (detail === undefined) return null;
 	if (typeof detail === 'string') return detail;
-	return Object.fromEntries(Object.entries(detail).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0)));
+	return Object.fromEntries(
+		Object.entries(detail).sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0))
+	);
 }
 
-export function createAuditRepository(db: SetupDb, options: AuditRepositoryOptions = {}): AuditRepository {
+export function createAuditRepository(
+	db: SetupDb,
+	options: AuditRepositoryOptions = {}
+): AuditRepository {
 	async function list(targetId: string): Promise<AuditListing> {
 		const tx = db.transaction('audit', 'readonly');
 		const [values, keys] = await Promise.all([
@@ -58,7 +69,11 @@ export function createAuditRepository(db: SetupDb, options: AuditRepositoryOptio
 			const { seq: _stored, ...rest } = (raw ?? {}) as Record<string, unknown>;
 			const parsed = auditEntrySchema.safeParse(rest);
 			if (parsed.success) listing.entries.push({ ...parsed.data, seq });
-			else listing.unreadable.push({ seq, message: `audit entry ${seq} is unreadable (${describeIssues(parsed.error)})` });
+			else
+				listing.unreadable.push({
+					seq,
+					message: `audit entry ${seq} is unreadable (${describeIssues(parsed.error)})`
+				});
 		});
 		return listing;
 	}

@@ -1,7 +1,15 @@
 import 'fake-indexeddb/auto';
 import { afterEach, describe, expect, it } from 'vitest';
 import { openDB } from 'idb';
-import { openSetupDb, openWithMigrations, runMigrations, SETUP_DB_VERSION, SETUP_MIGRATIONS, type MigrationStep, type SetupDb } from './db';
+import {
+	openSetupDb,
+	openWithMigrations,
+	runMigrations,
+	SETUP_DB_VERSION,
+	SETUP_MIGRATIONS,
+	type MigrationStep,
+	type SetupDb
+} from './db';
 import { migrateToV1 } from './migrations/v1';
 import { freshDbName } from './storage-test-support';
 
@@ -15,7 +23,13 @@ describe('openSetupDb', () => {
 	it('creates every store and index at the current version', async () => {
 		const db = track(await openSetupDb(freshDbName()));
 		expect(db.version).toBe(SETUP_DB_VERSION);
-		expect([...db.objectStoreNames].sort()).toEqual(['audit', 'drafts', 'keys', 'targets', 'vault']);
+		expect([...db.objectStoreNames].sort()).toEqual([
+			'audit',
+			'drafts',
+			'keys',
+			'targets',
+			'vault'
+		]);
 		const tx = db.transaction('audit');
 		expect([...tx.store.indexNames].sort()).toEqual(['by_at', 'by_target_id']);
 		expect(tx.store.autoIncrement).toBe(true);
@@ -49,7 +63,9 @@ describe('migrations', () => {
 
 	it('fails loudly when a step is missing', () => {
 		const ran: number[] = [];
-		expect(() => runMigrations({} as SetupDb, {} as never, 0, 2, [() => void ran.push(1)])).toThrow('No storage migration to version 2');
+		expect(() => runMigrations({} as SetupDb, {} as never, 0, 2, [() => void ran.push(1)])).toThrow(
+			'No storage migration to version 2'
+		);
 		expect(ran).toEqual([]);
 	});
 
@@ -57,9 +73,19 @@ describe('migrations', () => {
 		const name = freshDbName();
 		// A browser that last ran version 1 of the schema, with a draft, a target and audit history.
 		const v1 = await openWithMigrations(name, [migrateToV1]);
-		await v1.put('drafts', { id: 'd', version: 3, updated_at: '2026-11-01T00:00:00.000Z', tab_id: 'tab', snapshot: { step: 'x' } });
+		await v1.put('drafts', {
+			id: 'd',
+			version: 3,
+			updated_at: '2026-11-01T00:00:00.000Z',
+			tab_id: 'tab',
+			snapshot: { step: 'x' }
+		});
 		await v1.put('targets', { id: 't1', organization: 'contoso' });
-		await v1.add('audit', { kind: 'target.saved', at: '2026-11-01T00:00:00.000Z', target_id: 't1' });
+		await v1.add('audit', {
+			kind: 'target.saved',
+			at: '2026-11-01T00:00:00.000Z',
+			target_id: 't1'
+		});
 		v1.close();
 
 		// A later build appends a step; this one is test-only and shows the shape such a step takes.
@@ -67,13 +93,19 @@ describe('migrations', () => {
 			const drafts = tx.objectStore('drafts');
 			void drafts.openCursor().then(async function walk(cursor): Promise<void> {
 				if (!cursor) return;
-				await cursor.update({ ...cursor.value, snapshot: { migrated: true, before: cursor.value.snapshot } });
+				await cursor.update({
+					...cursor.value,
+					snapshot: { migrated: true, before: cursor.value.snapshot }
+				});
 				return walk(await cursor.continue());
 			});
 		};
 		const v2 = track(await openWithMigrations(name, [...SETUP_MIGRATIONS, toV2]));
 		expect(v2.version).toBe(SETUP_DB_VERSION + 1);
-		expect((await v2.get('drafts', 'd'))?.snapshot).toEqual({ migrated: true, before: { step: 'x' } });
+		expect((await v2.get('drafts', 'd'))?.snapshot).toEqual({
+			migrated: true,
+			before: { step: 'x' }
+		});
 		expect(await v2.get('targets', 't1')).toEqual({ id: 't1', organization: 'contoso' });
 		expect(await v2.getAllFromIndex('audit', 'by_target_id', 't1')).toHaveLength(1);
 	});

@@ -1,4 +1,10 @@
-import { openDB, type DBSchema, type IDBPDatabase, type IDBPTransaction, type StoreNames } from 'idb';
+import {
+	openDB,
+	type DBSchema,
+	type IDBPDatabase,
+	type IDBPTransaction,
+	type StoreNames
+} from 'idb';
 import { migrateToV1 } from './migrations/v1';
 
 export const SETUP_DB_NAME = 'webriskops-setup';
@@ -44,7 +50,11 @@ export interface KeyRecord {
 }
 
 export type SetupDb = IDBPDatabase<SetupDbSchema>;
-export type UpgradeTx = IDBPTransaction<SetupDbSchema, StoreNames<SetupDbSchema>[], 'versionchange'>;
+export type UpgradeTx = IDBPTransaction<
+	SetupDbSchema,
+	StoreNames<SetupDbSchema>[],
+	'versionchange'
+>;
 
 /**
  * One step per schema version: `steps[n - 1]` turns version n-1 into version n. A later version
@@ -75,7 +85,10 @@ export async function openSetupDb(name: string = SETUP_DB_NAME): Promise<SetupDb
 }
 
 /** Exposed so a spec can prove a future step runs on old data; the app calls openSetupDb. */
-export async function openWithMigrations(name: string, steps: readonly MigrationStep[]): Promise<SetupDb> {
+export async function openWithMigrations(
+	name: string,
+	steps: readonly MigrationStep[]
+): Promise<SetupDb> {
 	const version = steps.length;
 	try {
 		const db = await openDB<SetupDbSchema>(name, version, {

@@ -3,17 +3,30 @@ import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EMPTY_DRAFT, setupDraftSchema } from '$lib/domain';
 import { openSetupDb, type SetupDb } from './db';
-import { createDraftRepository, DRAFT_CHANNEL_NAME, type DraftChangedMessage, type DraftChannel } from './draft.repository';
+import {
+	createDraftRepository,
+	DRAFT_CHANNEL_NAME,
+	type DraftChangedMessage,
+	type DraftChannel
+} from './draft.repository';
 import { SECRET_KEY_NAMES, SecretRefusedError } from './secret-guard';
 import { freshDbName } from './storage-test-support';
 
 /** Shaped like the setup layer's persisted draft: a format version, the step and the draft. */
-const snapshotSchema = z.strictObject({ schema: z.literal(2), step: z.string(), draft: setupDraftSchema });
+const snapshotSchema = z.strictObject({
+	schema: z.literal(2),
+	step: z.string(),
+	draft: setupDraftSchema
+});
 type Snap = z.infer<typeof snapshotSchema>;
 const snap = (step: string, organization?: string): Snap => ({
 	schema: 2,
 	step,
-	draft: { ...EMPTY_DRAFT, provider_key: 'azure_devops_services', ...(organization ? { organization } : {}) }
+	draft: {
+		...EMPTY_DRAFT,
+		provider_key: 'azure_devops_services',
+		...(organization ? { organization } : {})
+	}
 });
 
 /** Synchronous in-memory BroadcastChannel stand-in: delivers to every other member of the bus. */
@@ -27,7 +40,8 @@ function channelBus() {
 		}
 		postMessage(message: unknown) {
 			this.sent.push(message);
-			for (const m of members) if (m !== this) for (const l of m.listeners) l({ data: structuredClone(message) });
+			for (const m of members)
+				if (m !== this) for (const l of m.listeners) l({ data: structuredClone(message) });
 		}
 		addEventListener(_type: 'message', l: (e: { data: unknown }) => void) {
 			this.listeners.add(l);
@@ -57,8 +71,16 @@ describe('draft repository: load and save', () => {
 		const times = ['2026-11-26T10:00:00.000Z', '2026-11-26T10:00:05.000Z'];
 		const r = repo('tab-a', { now: () => new Date(times.shift() ?? 'x') });
 		expect(await r.save('d', snap('provider'), null)).toEqual({ status: 'saved', version: 1 });
-		expect(await r.save('d', snap('organization', 'contoso'), 1)).toEqual({ status: 'saved', version: 2 });
-		expect(await r.load('d')).toEqual({ status: 'ok', version: 2, snapshot: snap('organization', 'contoso'), updated_at: '2026-11-26T10:00:05.000Z' });
+		expect(await r.save('d', snap('organization', 'contoso'), 1)).toEqual({
+			status: 'saved',
+			version: 2
+		});
+		expect(await r.load('d')).toEqual({
+			status: 'ok',
+			version: 2,
+			snapshot: snap('organization', 'contoso'),
+			updated_at: '2026-11-26T10:00:05.000Z'
+		});
 		expect(await db.get('drafts', 'd')).toMatchObject({ id: 'd', version: 2, tab_id: 'tab-a' });
 	});
 
@@ -93,22 +115,32 @@ describe('draft repository: two tabs', () => {
 			updated_at: '2026-11-26T12:00:00.000Z',
 			tab_id: 'tab-a'
 		});
-		expect(await b.load('d')).toMatchObject({ version: 2, snapshot: { draft: { organization: 'from-a' } } });
+		expect(await b.load('d')).toMatchObject({
+			version: 2,
+			snapshot: { draft: { organization: 'from-a' } }
+		});
 	});
 
 	it('lets exactly one of two simultaneous writers win', async () => {
 		await repo('seed').save('d', snap('provider'), null);
-		const results = await Promise.all([repo('tab-a').save('d', snap('a'), 1), repo('tab-b').save('d', snap('b'), 1)]);
+		const results = await Promise.all([
+			repo('tab-a').save('d', snap('a'), 1),
+			repo('tab-b').save('d', snap('b'), 1)
+		]);
 		expect(results.map((r) => r.status).sort()).toEqual(['conflict', 'saved']);
 		expect(await repo('x').load('d')).toMatchObject({ version: 2 });
 	});
 
-	it('does not let a tab that holds no version overwrite another tab\'s new draft', async () => {
+	it("does not let a tab that holds no version overwrite another tab's new draft", async () => {
 		await repo('tab-a').save('d', snap('provider'), null);
-		expect(await repo('tab-b').save('d', snap('other'), null)).toMatchObject({ status: 'conflict', current_version: 1, tab_id: 'tab-a' });
+		expect(await repo('tab-b').save('d', snap('other'), null)).toMatchObject({
+			status: 'conflict',
+			current_version: 1,
+			tab_id: 'tab-a'
+		});
 	});
 
-	it('keeps this tab\'s draft when it saves again with the version the conflict reported', async () => {
+	it("keeps this tab's draft when it saves again with the version the conflict reported", async () => {
 		const a = repo('tab-a');
 		const b = repo('tab-b');
 		await a.save('d', snap('provider'), null);
@@ -124,7 +156,10 @@ describe('draft repository: two tabs', () => {
 		const a = repo('tab-a');
 		await a.save('d', snap('provider'), null);
 		await repo('tab-b').discard('d');
-		expect(await a.save('d', snap('organization'), 1)).toMatchObject({ status: 'conflict', current_version: 0 });
+		expect(await a.save('d', snap('organization'), 1)).toMatchObject({
+			status: 'conflict',
+			current_version: 0
+		});
 		expect(await a.save('d', snap('organization'), 0)).toEqual({ status: 'saved', version: 1 });
 	});
 });
@@ -150,7 +185,9 @@ describe('draft repository: broadcasts', () => {
 		const a = repo('tab-a', { channel });
 		await a.save('d', snap('provider'), null);
 		await a.save('d', snap('x'), 7);
-		await expect(a.save('d', { ...snap('x'), draft: { ...snap('x').draft, token: 'x' } } as Snap, 1)).rejects.toThrow(SecretRefusedError);
+		await expect(
+			a.save('d', { ...snap('x'), draft: { ...snap('x').draft, token: 'x' } } as Snap, 1)
+		).rejects.toThrow(SecretRefusedError);
 		expect(channel.sent).toHaveLength(1);
 	});
 
@@ -191,7 +228,12 @@ describe('draft repository: broadcasts', () => {
 			const b = repo('tab-b', { channel: channelB });
 			const received = new Promise<DraftChangedMessage>((resolve) => b.onExternalChange(resolve));
 			await repo('tab-a', { channel: channelA }).save('d', snap('provider'), null);
-			await expect(received).resolves.toEqual({ type: 'draft.changed', id: 'd', version: 1, tab_id: 'tab-a' });
+			await expect(received).resolves.toEqual({
+				type: 'draft.changed',
+				id: 'd',
+				version: 1,
+				tab_id: 'tab-a'
+			});
 		} finally {
 			channelA.close();
 			channelB.close();
@@ -201,10 +243,34 @@ describe('draft repository: broadcasts', () => {
 
 describe('draft repository: unreadable records', () => {
 	it.each([
-		['a damaged envelope', { id: 'd', version: 'three', updated_at: 'yesterday', tab_id: 't', snapshot: {} }, 'damaged'],
+		[
+			'a damaged envelope',
+			{ id: 'd', version: 'three', updated_at: 'yesterday', tab_id: 't', snapshot: {} },
+			'damaged'
+		],
 		['an envelope without its fields', { id: 'd', snapshot: null }, 'damaged'],
-		['an older snapshot format', { id: 'd', version: 4, updated_at: '2026-11-01T00:00:00.000Z', tab_id: 't', snapshot: { ...snap('provider'), schema: 1 } }, 'older or unknown format'],
-		['an unknown field in the snapshot', { id: 'd', version: 4, updated_at: '2026-11-01T00:00:00.000Z', tab_id: 't', snapshot: { ...snap('provider'), extra: 1 } }, 'older or unknown format']
+		[
+			'an older snapshot format',
+			{
+				id: 'd',
+				version: 4,
+				updated_at: '2026-11-01T00:00:00.000Z',
+				tab_id: 't',
+				snapshot: { ...snap('provider'), schema: 1 }
+			},
+			'older or unknown format'
+		],
+		[
+			'an unknown field in the snapshot',
+			{
+				id: 'd',
+				version: 4,
+				updated_at: '2026-11-01T00:00:00.000Z',
+				tab_id: 't',
+				snapshot: { ...snap('provider'), extra: 1 }
+			},
+			'older or unknown format'
+		]
 	])('reports %s as corrupt with a message, never a throw', async (_label, stored, words) => {
 		await db.put('drafts', stored as never);
 		const loaded = await repo('a').load('d');
@@ -213,8 +279,17 @@ describe('draft repository: unreadable records', () => {
 	});
 
 	it('reports a stored secret as corrupt without echoing it', async () => {
-		const leaked = { ...snap('credential'), draft: { ...snap('credential').draft, access_token: 'eyJ-leaked-value' } };
-		await db.put('drafts', { id: 'd', version: 1, updated_at: '2026-11-01T00:00:00.000Z', tab_id: 't', snapshot: leaked });
+		const leaked = {
+			...snap('credential'),
+			draft: { ...snap('credential').draft, access_token: 'eyJ-leaked-value' }
+		};
+		await db.put('drafts', {
+			id: 'd',
+			version: 1,
+			updated_at: '2026-11-01T00:00:00.000Z',
+			tab_id: 't',
+			snapshot: leaked
+		});
 		const loaded = await repo('a').load('d');
 		expect(loaded).toMatchObject({ status: 'corrupt' });
 		expect(JSON.stringify(loaded)).toContain('access_token');
@@ -222,18 +297,35 @@ describe('draft repository: unreadable records', () => {
 	});
 
 	it('lets a fresh start overwrite an unreadable record and keeps versions rising', async () => {
-		await db.put('drafts', { id: 'd', version: 5, updated_at: 'bad', tab_id: 't', snapshot: { schema: 1 } });
-		expect(await repo('a').save('d', snap('provider'), null)).toEqual({ status: 'saved', version: 6 });
+		await db.put('drafts', {
+			id: 'd',
+			version: 5,
+			updated_at: 'bad',
+			tab_id: 't',
+			snapshot: { schema: 1 }
+		});
+		expect(await repo('a').save('d', snap('provider'), null)).toEqual({
+			status: 'saved',
+			version: 6
+		});
 		expect(await repo('a').load('d')).toMatchObject({ status: 'ok', version: 6 });
 	});
 });
 
 describe('draft repository: secrets are refused', () => {
-	it.each(SECRET_KEY_NAMES)('refuses a snapshot with a key named %s at any depth and writes nothing', async (key) => {
-		const bad = { ...snap('credential'), draft: { ...snap('credential').draft, results: { connection: { nested: { [key]: 'v' } } } } };
-		await expect(repo('a').save('d', bad as unknown as Snap, null)).rejects.toThrow(/field named like a secret/);
-		expect(await db.get('drafts', 'd')).toBeUndefined();
-	});
+	it.each(SECRET_KEY_NAMES)(
+		'refuses a snapshot with a key named %s at any depth and writes nothing',
+		async (key) => {
+			const bad = {
+				...snap('credential'),
+				draft: { ...snap('credential').draft, results: { connection: { nested: { [key]: 'v' } } } }
+			};
+			await expect(repo('a').save('d', bad as unknown as Snap, null)).rejects.toThrow(
+				/field named like a secret/
+			);
+			expect(await db.get('drafts', 'd')).toBeUndefined();
+		}
+	);
 
 	it('refuses a value the app holds as a live secret, without echoing it', async () => {
 		const live = 'ado-pat-52chars-abcdefghijklmnopqrstuvwxyz0123456789';
@@ -246,7 +338,9 @@ describe('draft repository: secrets are refused', () => {
 	});
 
 	it('refuses a snapshot that does not match the schema', async () => {
-		await expect(repo('a').save('d', { schema: 2 } as unknown as Snap, null)).rejects.toThrow(/does not match the draft format/);
+		await expect(repo('a').save('d', { schema: 2 } as unknown as Snap, null)).rejects.toThrow(
+			/does not match the draft format/
+		);
 		expect(await db.get('drafts', 'd')).toBeUndefined();
 	});
 });

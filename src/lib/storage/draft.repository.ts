@@ -29,7 +29,10 @@ export const draftDiscardedMessageSchema = z.object({
 });
 export type DraftDiscardedMessage = z.infer<typeof draftDiscardedMessageSchema>;
 
-const draftMessageSchema = z.discriminatedUnion('type', [draftChangedMessageSchema, draftDiscardedMessageSchema]);
+const draftMessageSchema = z.discriminatedUnion('type', [
+	draftChangedMessageSchema,
+	draftDiscardedMessageSchema
+]);
 
 type MessageListener = (event: { data: unknown }) => void;
 
@@ -89,7 +92,10 @@ export function createDraftRepository<T>(
 	const { tabId, channel, isSecret } = options;
 	const now = options.now ?? (() => new Date());
 
-	function listen<M extends z.infer<typeof draftMessageSchema>>(type: M['type'], cb: (m: M) => void): () => void {
+	function listen<M extends z.infer<typeof draftMessageSchema>>(
+		type: M['type'],
+		cb: (m: M) => void
+	): () => void {
 		if (!channel) return () => {};
 		const listener: MessageListener = (event) => {
 			const parsed = draftMessageSchema.safeParse(event.data);
@@ -107,12 +113,18 @@ export function createDraftRepository<T>(
 			if (raw === undefined) return { status: 'none' };
 			const envelope = storedDraftSchema.safeParse(raw);
 			if (!envelope.success) {
-				return { status: 'corrupt', message: `the stored draft record is damaged (${describeIssues(envelope.error)})` };
+				return {
+					status: 'corrupt',
+					message: `the stored draft record is damaged (${describeIssues(envelope.error)})`
+				};
 			}
 			// A secret in storage means an older build leaked one: never hand it back to the app.
 			const leaked = findSecret(envelope.data.snapshot, isSecret, 'snapshot');
 			if (leaked) {
-				return { status: 'corrupt', message: `the stored draft holds a field that must never be stored (${leaked.path})` };
+				return {
+					status: 'corrupt',
+					message: `the stored draft holds a field that must never be stored (${leaked.path})`
+				};
 			}
 			const snapshot = snapshotSchema.safeParse(envelope.data.snapshot);
 			if (!snapshot.success) {
@@ -121,7 +133,12 @@ export function createDraftRepository<T>(
 					message: `the stored draft is from an older or unknown format (${describeIssues(snapshot.error, 'snapshot')})`
 				};
 			}
-			return { status: 'ok', version: envelope.data.version, snapshot: snapshot.data, updated_at: envelope.data.updated_at };
+			return {
+				status: 'ok',
+				version: envelope.data.version,
+				snapshot: snapshot.data,
+				updated_at: envelope.data.updated_at
+			};
 		},
 
 		async save(id, snapshot, expectedVersion) {
@@ -129,7 +146,9 @@ export function createDraftRepository<T>(
 			// Validate before the transaction: an await on anything but IndexedDB would auto-commit it.
 			const checked = snapshotSchema.safeParse(snapshot);
 			if (!checked.success) {
-				throw new Error(`Refused to store the draft: it does not match the draft format (${describeIssues(checked.error, 'snapshot')}).`);
+				throw new Error(
+					`Refused to store the draft: it does not match the draft format (${describeIssues(checked.error, 'snapshot')}).`
+				);
 			}
 			const tx = db.transaction('drafts', 'readwrite');
 			const raw: unknown = await tx.store.get(id);
@@ -142,9 +161,19 @@ export function createDraftRepository<T>(
 					tx.abort();
 					await tx.done.catch(() => {});
 					return current
-						? { status: 'conflict', current_version: current.version, updated_at: current.updated_at, tab_id: current.tab_id }
+						? {
+								status: 'conflict',
+								current_version: current.version,
+								updated_at: current.updated_at,
+								tab_id: current.tab_id
+							}
 						: // Discarded in another tab since this one loaded it.
-							{ status: 'conflict', current_version: 0, updated_at: now().toISOString(), tab_id: '' };
+							{
+								status: 'conflict',
+								current_version: 0,
+								updated_at: now().toISOString(),
+								tab_id: ''
+							};
 				}
 			}
 			const record: StoredDraftRecord = {
@@ -157,7 +186,12 @@ export function createDraftRepository<T>(
 			};
 			await tx.store.put(record);
 			await tx.done;
-			const message: DraftChangedMessage = { type: 'draft.changed', id, version: record.version, tab_id: tabId };
+			const message: DraftChangedMessage = {
+				type: 'draft.changed',
+				id,
+				version: record.version,
+				tab_id: tabId
+			};
 			channel?.postMessage(message);
 			return { status: 'saved', version: record.version };
 		},

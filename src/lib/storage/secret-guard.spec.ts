@@ -5,12 +5,15 @@ const LIVE = 'live-token-7f3a9c';
 const isSecret = (s: string) => s === LIVE;
 
 describe('findSecret', () => {
-	it.each(SECRET_KEY_NAMES.flatMap((k) => [k, k.toUpperCase()]))('flags a key named %s at depth', (key) => {
-		expect(findSecret({ draft: { results: [{ nested: { [key]: 'x' } }] } })).toEqual({
-			path: `$.draft.results[0].nested.${key}`,
-			reason: 'secret-key'
-		});
-	});
+	it.each(SECRET_KEY_NAMES.flatMap((k) => [k, k.toUpperCase()]))(
+		'flags a key named %s at depth',
+		(key) => {
+			expect(findSecret({ draft: { results: [{ nested: { [key]: 'x' } }] } })).toEqual({
+				path: `$.draft.results[0].nested.${key}`,
+				reason: 'secret-key'
+			});
+		}
+	);
 
 	it.each([
 		['a string value', { a: { b: LIVE } }, '$.a.b'],
@@ -23,7 +26,10 @@ describe('findSecret', () => {
 	});
 
 	it.each([
-		['names that only contain a secret word', { token_expires_at: '2026-01-01', auth_method: 'pat', tokens_seen: 1 }],
+		[
+			'names that only contain a secret word',
+			{ token_expires_at: '2026-01-01', auth_method: 'pat', tokens_seen: 1 }
+		],
 		['the value "pat" (an auth method)', { auth_method: 'pat' }],
 		['binary data', { bytes: new Uint8Array([1, 2, 3]) }],
 		['null and numbers', { a: null, b: 3 }]

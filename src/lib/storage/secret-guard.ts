@@ -5,7 +5,15 @@
  */
 
 /** Key names that may only ever hold a secret (compared case-insensitively). */
-export const SECRET_KEY_NAMES = ['token', 'access_token', 'refresh_token', 'authorization', 'password', 'pat', 'secret'] as const;
+export const SECRET_KEY_NAMES = [
+	'token',
+	'access_token',
+	'refresh_token',
+	'authorization',
+	'password',
+	'pat',
+	'secret'
+] as const;
 
 const SECRET_KEYS = new Set<string>(SECRET_KEY_NAMES);
 

@@ -12,7 +12,9 @@ export function freshDbName(prefix = 'spec'): string {
 export const STORE_NAMES = ['drafts', 'targets', 'audit', 'vault', 'keys'] as const;
 
 /** Every record in every store, as the spec sees it after structured cloning. */
-export async function dumpDatabase(db: SetupDb): Promise<Record<(typeof STORE_NAMES)[number], unknown[]>> {
+export async function dumpDatabase(
+	db: SetupDb
+): Promise<Record<(typeof STORE_NAMES)[number], unknown[]>> {
 	const out = {} as Record<(typeof STORE_NAMES)[number], unknown[]>;
 	for (const name of STORE_NAMES) out[name] = await db.getAll(name);
 	return out;

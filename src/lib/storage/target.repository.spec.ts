@@ -13,7 +13,12 @@ const AT = '2026-11-26T10:00:00.000Z';
 const TOKEN = 'target-spec-token-0f9e8d7c6b5a4321';
 
 function record(id: string, overrides: Partial<ProviderRecord> = {}): ProviderRecord {
-	return sampleServicesRecord({ id, organization: 'contoso', base_url: 'https://dev.azure.com/contoso', ...overrides });
+	return sampleServicesRecord({
+		id,
+		organization: 'contoso',
+		base_url: 'https://dev.azure.com/contoso',
+		...overrides
+	});
 }
 
 let db: SetupDb;
@@ -22,7 +27,8 @@ beforeEach(async () => {
 });
 afterEach(() => db.close());
 
-const targets = () => createTargetRepository(db, { now: () => new Date('2026-11-26T11:00:00.000Z') });
+const targets = () =>
+	createTargetRepository(db, { now: () => new Date('2026-11-26T11:00:00.000Z') });
 
 describe('target repository', () => {
 	it('saves, loads and lists provider records', async () => {
@@ -35,12 +41,24 @@ describe('target repository', () => {
 
 	it('overwrites a record on save (verify, rotate)', async () => {
 		await targets().save(record('t1'));
-		await targets().save(record('t1', { status: 'blocked', blocked_code: 'PROVIDER_AUTH_REQUIRED' }));
-		expect(await targets().load('t1')).toMatchObject({ status: 'ok', record: { status: 'blocked', blocked_code: 'PROVIDER_AUTH_REQUIRED' } });
+		await targets().save(
+			record('t1', { status: 'blocked', blocked_code: 'PROVIDER_AUTH_REQUIRED' })
+		);
+		expect(await targets().load('t1')).toMatchObject({
+			status: 'ok',
+			record: { status: 'blocked', blocked_code: 'PROVIDER_AUTH_REQUIRED' }
+		});
 	});
 
 	it.each([
-		['Server with OAuth', record('t1', { provider_key: 'azure_devops_server', deployment_mode: 'self-hosted', auth_method: 'oauth' })],
+		[
+			'Server with OAuth',
+			record('t1', {
+				provider_key: 'azure_devops_server',
+				deployment_mode: 'self-hosted',
+				auth_method: 'oauth'
+			})
+		],
 		['a missing project', { ...record('t1'), project: '' }],
 		['a bad fingerprint', record('t1', { credential_fingerprint: 'abc' })]
 	])('refuses an invalid record (%s) and writes nothing', async (_label, bad) => {
@@ -50,7 +68,9 @@ describe('target repository', () => {
 
 	it('refuses a record that carries a secret field', async () => {
 		const bad = { ...record('t1'), access_token: TOKEN } as ProviderRecord;
-		const error = (await targets().save(bad).catch((e: unknown) => e)) as Error;
+		const error = (await targets()
+			.save(bad)
+			.catch((e: unknown) => e)) as Error;
 		expect(error.message).toMatch(/field named like a secret/);
 		expect(error.message).not.toContain(TOKEN);
 		expect(await db.count('targets')).toBe(0);
@@ -61,7 +81,9 @@ describe('target repository', () => {
 		await db.put('targets', { id: 'old', provider: 'azure', org: 'contoso' });
 		const loaded = await targets().load('old');
 		expect(loaded.status).toBe('corrupt');
-		expect(loaded.status === 'corrupt' ? loaded.message : '').toMatch(/damaged or from an older format/);
+		expect(loaded.status === 'corrupt' ? loaded.message : '').toMatch(
+			/damaged or from an older format/
+		);
 		expect((await targets().list()).map((r) => r.id)).toEqual(['good']);
 		const { records, corrupt } = await targets().inspect();
 		expect(records.map((r) => r.id)).toEqual(['good']);
@@ -76,7 +98,13 @@ describe('target repository', () => {
 		const sealed = (await db.get('vault', 't1')) as VaultRecord;
 
 		const entry = await targets().delete('t1', 'Removed by admin');
-		expect(entry).toMatchObject({ kind: 'target.deleted', target_id: 't1', credential_fingerprint, at: '2026-11-26T11:00:00.000Z', detail: 'Removed by admin' });
+		expect(entry).toMatchObject({
+			kind: 'target.deleted',
+			target_id: 't1',
+			credential_fingerprint,
+			at: '2026-11-26T11:00:00.000Z',
+			detail: 'Removed by admin'
+		});
 
 		expect(await targets().load('t1')).toEqual({ status: 'none' });
 		expect(await hasCredential(db, 't1')).toBe(false);
@@ -89,7 +117,10 @@ describe('target repository', () => {
 	it('deletes a corrupt record too, taking the fingerprint from the vault', async () => {
 		const { credential_fingerprint } = await sealCredential(db, 'old', TOKEN);
 		await db.put('targets', { id: 'old', provider: 'azure' });
-		expect(await targets().delete('old')).toMatchObject({ kind: 'target.deleted', credential_fingerprint });
+		expect(await targets().delete('old')).toMatchObject({
+			kind: 'target.deleted',
+			credential_fingerprint
+		});
 		expect(await hasCredential(db, 'old')).toBe(false);
 	});
 
@@ -113,12 +144,16 @@ describe('target repository', () => {
 	it('saves a target with its sealed credential and audit entry in one transaction', async () => {
 		const sealed = await prepareCredential(db, 't1', TOKEN);
 		expect(await hasCredential(db, 't1')).toBe(false);
-		const entry = await targets().saveWithCredential(record('t1', { credential_fingerprint: sealed.credential_fingerprint }), sealed, {
-			kind: 'target.saved',
-			at: AT,
-			target_id: 't1',
-			credential_fingerprint: sealed.credential_fingerprint
-		});
+		const entry = await targets().saveWithCredential(
+			record('t1', { credential_fingerprint: sealed.credential_fingerprint }),
+			sealed,
+			{
+				kind: 'target.saved',
+				at: AT,
+				target_id: 't1',
+				credential_fingerprint: sealed.credential_fingerprint
+			}
+		);
 		expect(entry).toMatchObject({ kind: 'target.saved', seq: 1 });
 		expect(await targets().load('t1')).toMatchObject({ status: 'ok' });
 		expect(await openCredential(db, 't1')).toBe(TOKEN);
@@ -126,27 +161,50 @@ describe('target repository', () => {
 	});
 
 	it.each([
-		['an invalid record', async () => ({ rec: { ...record('t1'), project: '' }, cred: await prepareCredential(db, 't1', TOKEN) })],
-		['a credential sealed for another target', async () => {
-			const cred = await prepareCredential(db, 'other', TOKEN);
-			return { rec: record('t1', { credential_fingerprint: cred.credential_fingerprint }), cred };
-		}],
-		['a fingerprint that does not match', async () => ({ rec: record('t1'), cred: await prepareCredential(db, 't1', TOKEN) })]
+		[
+			'an invalid record',
+			async () => ({
+				rec: { ...record('t1'), project: '' },
+				cred: await prepareCredential(db, 't1', TOKEN)
+			})
+		],
+		[
+			'a credential sealed for another target',
+			async () => {
+				const cred = await prepareCredential(db, 'other', TOKEN);
+				return { rec: record('t1', { credential_fingerprint: cred.credential_fingerprint }), cred };
+			}
+		],
+		[
+			'a fingerprint that does not match',
+			async () => ({ rec: record('t1'), cred: await prepareCredential(db, 't1', TOKEN) })
+		]
 	])('writes nothing for %s', async (_label, arrange) => {
 		const { rec, cred } = await arrange();
-		await expect(targets().saveWithCredential(rec, cred, { kind: 'target.saved', at: AT, target_id: 't1' })).rejects.toThrow(/Refused to store the target/);
-		expect([await db.count('targets'), await db.count('vault'), await db.count('audit')]).toEqual([0, 0, 0]);
+		await expect(
+			targets().saveWithCredential(rec, cred, { kind: 'target.saved', at: AT, target_id: 't1' })
+		).rejects.toThrow(/Refused to store the target/);
+		expect([await db.count('targets'), await db.count('vault'), await db.count('audit')]).toEqual([
+			0, 0, 0
+		]);
 	});
 
 	it('appends several entries in order with the target (created, then saved)', async () => {
 		const sealed = await prepareCredential(db, 't1', TOKEN);
 		const fp = sealed.credential_fingerprint;
-		const last = await targets().saveWithCredential(record('t1', { credential_fingerprint: fp }), sealed, [
-			{ kind: 'target.created', at: AT, target_id: 't1', credential_fingerprint: fp },
-			{ kind: 'target.saved', at: AT, target_id: 't1', credential_fingerprint: fp }
-		]);
+		const last = await targets().saveWithCredential(
+			record('t1', { credential_fingerprint: fp }),
+			sealed,
+			[
+				{ kind: 'target.created', at: AT, target_id: 't1', credential_fingerprint: fp },
+				{ kind: 'target.saved', at: AT, target_id: 't1', credential_fingerprint: fp }
+			]
+		);
 		expect(last).toMatchObject({ kind: 'target.saved', seq: 2 });
-		expect((await db.getAll('audit')).map((e) => e.kind)).toEqual(['target.created', 'target.saved']);
+		expect((await db.getAll('audit')).map((e) => e.kind)).toEqual([
+			'target.created',
+			'target.saved'
+		]);
 		await expect(
 			targets().saveWithCredential(record('t1', { credential_fingerprint: fp }), sealed, [])
 		).rejects.toThrow(/audit entry is missing/);
@@ -155,8 +213,14 @@ describe('target repository', () => {
 	it('writes nothing when the audit entry is refused or names another target', async () => {
 		const cred = await prepareCredential(db, 't1', TOKEN);
 		const rec = record('t1', { credential_fingerprint: cred.credential_fingerprint });
-		await expect(targets().saveWithCredential(rec, cred, { kind: 'target.saved', at: 'now', target_id: 't1' })).rejects.toThrow(/audit entry/);
-		await expect(targets().saveWithCredential(rec, cred, { kind: 'target.saved', at: AT, target_id: 't2' })).rejects.toThrow(/another target/);
-		expect([await db.count('targets'), await db.count('vault'), await db.count('audit')]).toEqual([0, 0, 0]);
+		await expect(
+			targets().saveWithCredential(rec, cred, { kind: 'target.saved', at: 'now', target_id: 't1' })
+		).rejects.toThrow(/audit entry/);
+		await expect(
+			targets().saveWithCredential(rec, cred, { kind: 'target.saved', at: AT, target_id: 't2' })
+		).rejects.toThrow(/another target/);
+		expect([await db.count('targets'), await db.count('vault'), await db.count('audit')]).toEqual([
+			0, 0, 0
+		]);
 	});
 });

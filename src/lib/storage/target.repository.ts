@@ -1,4 +1,8 @@
-import { credentialFingerprintSchema, providerRecordSchema, type ProviderRecord } from '$lib/domain';
+import {
+	credentialFingerprintSchema,
+	providerRecordSchema,
+	type ProviderRecord
+} from '$lib/domain';
 import type { SetupDb } from './db';
 import { prepareAuditEntry } from './audit.repository';
 import type { AuditEntryInput, StoredAuditEntry } from './audit.schema';
@@ -31,7 +35,11 @@ export interface TargetRepository {
 	 * target or fingerprint, or the audit entry is refused.
 	 */
 	/** Several entries (e.g. target.created then target.saved) are appended in order, in the same transaction. */
-	saveWithCredential(record: ProviderRecord, credential: SealedCredential, entry: AuditEntryInput | readonly AuditEntryInput[]): Promise<StoredAuditEntry>;
+	saveWithCredential(
+		record: ProviderRecord,
+		credential: SealedCredential,
+		entry: AuditEntryInput | readonly AuditEntryInput[]
+	): Promise<StoredAuditEntry>;
 	load(id: string): Promise<TargetLoad>;
 	/** Readable records only (what Integration status and export show). */
 	list(): Promise<ProviderRecord[]>;
@@ -50,10 +58,16 @@ function parseRecord(raw: unknown): TargetLoad {
 	const parsed = providerRecordSchema.safeParse(raw);
 	return parsed.success
 		? { status: 'ok', record: parsed.data }
-		: { status: 'corrupt', message: `the stored target record is damaged or from an older format (${describeIssues(parsed.error)})` };
+		: {
+				status: 'corrupt',
+				message: `the stored target record is damaged or from an older format (${describeIssues(parsed.error)})`
+			};
 }
 
-export function createTargetRepository(db: SetupDb, options: TargetRepositoryOptions = {}): TargetRepository {
+export function createTargetRepository(
+	db: SetupDb,
+	options: TargetRepositoryOptions = {}
+): TargetRepository {
 	const now = options.now ?? (() => new Date());
 
 	async function inspect(): Promise<TargetListing> {
@@ -64,7 +78,8 @@ export function createTargetRepository(db: SetupDb, options: TargetRepositoryOpt
 		values.forEach((raw: unknown, i) => {
 			const loaded = parseRecord(raw);
 			if (loaded.status === 'ok') listing.records.push(loaded.record);
-			else if (loaded.status === 'corrupt') listing.corrupt.push({ id: String(keys[i]), message: loaded.message });
+			else if (loaded.status === 'corrupt')
+				listing.corrupt.push({ id: String(keys[i]), message: loaded.message });
 		});
 		return listing;
 	}
@@ -73,14 +88,16 @@ export function createTargetRepository(db: SetupDb, options: TargetRepositoryOpt
 		async save(record) {
 			assertNoSecret('target record', record, options.isSecret);
 			const parsed = providerRecordSchema.safeParse(record);
-			if (!parsed.success) throw new Error(`Refused to store the target: ${describeIssues(parsed.error)}.`);
+			if (!parsed.success)
+				throw new Error(`Refused to store the target: ${describeIssues(parsed.error)}.`);
 			await db.put('targets', parsed.data);
 		},
 
 		async saveWithCredential(record, credential, entry) {
 			assertNoSecret('target record', record, options.isSecret);
 			const parsed = providerRecordSchema.safeParse(record);
-			if (!parsed.success) throw new Error(`Refused to store the target: ${describeIssues(parsed.error)}.`);
+			if (!parsed.success)
+				throw new Error(`Refused to store the target: ${describeIssues(parsed.error)}.`);
 			const sealed = vaultRecordSchema.safeParse(credential.record);
 			if (
 				!sealed.success ||
@@ -88,11 +105,17 @@ export function createTargetRepository(db: SetupDb, options: TargetRepositoryOpt
 				sealed.data.fingerprint !== parsed.data.credential_fingerprint ||
 				credential.credential_fingerprint !== parsed.data.credential_fingerprint
 			) {
-				throw new Error('Refused to store the target: its credential was sealed for another target or fingerprint.');
+				throw new Error(
+					'Refused to store the target: its credential was sealed for another target or fingerprint.'
+				);
 			}
-			const audits = (Array.isArray(entry) ? entry : [entry]).map((e: AuditEntryInput) => prepareAuditEntry(e, options.isSecret));
+			const audits = (Array.isArray(entry) ? entry : [entry]).map((e: AuditEntryInput) =>
+				prepareAuditEntry(e, options.isSecret)
+			);
 			if (audits.length === 0 || audits.some((a) => a.target_id !== parsed.data.id)) {
-				throw new Error('Refused to store the target: an audit entry is missing or names another target.');
+				throw new Error(
+					'Refused to store the target: an audit entry is missing or names another target.'
+				);
 			}
 			const tx = db.transaction(['targets', 'vault', 'audit'], 'readwrite');
 			const [, , ...seqs] = await Promise.all([
@@ -127,8 +150,15 @@ export function createTargetRepository(db: SetupDb, options: TargetRepositoryOpt
 			// The fingerprint is taken from the vault if the record itself is unreadable.
 			const loaded = parseRecord(raw);
 			const sealed: unknown = await tx.objectStore('vault').get(id);
-			const fromVault = credentialFingerprintSchema.safeParse((sealed as { fingerprint?: unknown } | undefined)?.fingerprint);
-			const fingerprint = loaded.status === 'ok' ? loaded.record.credential_fingerprint : fromVault.success ? fromVault.data : undefined;
+			const fromVault = credentialFingerprintSchema.safeParse(
+				(sealed as { fingerprint?: unknown } | undefined)?.fingerprint
+			);
+			const fingerprint =
+				loaded.status === 'ok'
+					? loaded.record.credential_fingerprint
+					: fromVault.success
+						? fromVault.data
+						: undefined;
 			let entry;
 			try {
 				entry = prepareAuditEntry(

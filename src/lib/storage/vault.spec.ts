@@ -2,7 +2,15 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { credentialFingerprint } from '$lib/domain';
 import { openSetupDb, type SetupDb, type VaultRecord } from './db';
-import { credentialFingerprintOf, hasCredential, openCredential, sealCredential, VAULT_KEY_ID, VaultError, wipeCredential } from './vault';
+import {
+	credentialFingerprintOf,
+	hasCredential,
+	openCredential,
+	sealCredential,
+	VAULT_KEY_ID,
+	VaultError,
+	wipeCredential
+} from './vault';
 import { dumpContains, dumpDatabase, freshDbName } from './storage-test-support';
 
 const TOKEN = 'pat-4kq7zv2m9x8w3n5r1t6y0u2i4o8p7a3s5d9f1g6h2j0k4l8';
@@ -28,7 +36,14 @@ describe('vault', () => {
 	it('stores only the documented fields, with a 96-bit IV and a non-extractable key', async () => {
 		await sealCredential(db, 't1', TOKEN);
 		const record = (await db.get('vault', 't1')) as VaultRecord;
-		expect(Object.keys(record).sort()).toEqual(['algorithm', 'ciphertext', 'created_at', 'fingerprint', 'iv', 'target_id']);
+		expect(Object.keys(record).sort()).toEqual([
+			'algorithm',
+			'ciphertext',
+			'created_at',
+			'fingerprint',
+			'iv',
+			'target_id'
+		]);
 		expect(record.iv.byteLength).toBe(12);
 		expect(record.algorithm).toBe('AES-GCM-256');
 		const key = await db.get('keys', VAULT_KEY_ID);
@@ -78,9 +93,15 @@ describe('vault', () => {
 	});
 
 	it.each([
-		['a flipped ciphertext bit', (r: VaultRecord) => ({ ...r, ciphertext: r.ciphertext.map((b, i) => (i === 0 ? b ^ 1 : b)) })],
+		[
+			'a flipped ciphertext bit',
+			(r: VaultRecord) => ({ ...r, ciphertext: r.ciphertext.map((b, i) => (i === 0 ? b ^ 1 : b)) })
+		],
 		['another IV', (r: VaultRecord) => ({ ...r, iv: r.iv.map((b) => b ^ 0xff) })],
-		['a swapped fingerprint', (r: VaultRecord) => ({ ...r, fingerprint: 'sha256:0000000000000000' })]
+		[
+			'a swapped fingerprint',
+			(r: VaultRecord) => ({ ...r, fingerprint: 'sha256:0000000000000000' })
+		]
 	])('refuses %s', async (_label, tamper) => {
 		await sealCredential(db, 't1', TOKEN);
 		await db.put('vault', tamper((await db.get('vault', 't1')) as VaultRecord) as VaultRecord);
@@ -89,11 +110,19 @@ describe('vault', () => {
 
 	it.each([
 		['no record', async () => {}, 'missing'],
-		['a damaged record', async () => db.put('vault', { target_id: 't1', iv: 'x' } as never), 'unreadable'],
-		['a lost key', async () => {
-			await sealCredential(db, 't1', TOKEN);
-			await db.delete('keys', VAULT_KEY_ID);
-		}, 'unreadable']
+		[
+			'a damaged record',
+			async () => db.put('vault', { target_id: 't1', iv: 'x' } as never),
+			'unreadable'
+		],
+		[
+			'a lost key',
+			async () => {
+				await sealCredential(db, 't1', TOKEN);
+				await db.delete('keys', VAULT_KEY_ID);
+			},
+			'unreadable'
+		]
 	])('fails clearly with %s', async (_label, arrange, reason) => {
 		await arrange();
 		const error = await openCredential(db, 't1').catch((e: unknown) => e);
@@ -107,7 +136,12 @@ describe('vault', () => {
 		await sealCredential(db, 't2', TOKEN);
 		const dump = await dumpDatabase(db);
 		expect(dump.vault).toHaveLength(2);
-		for (const needle of [enc(TOKEN), enc(TOKEN.slice(4, 20)), enc(Buffer.from(TOKEN).toString('base64')), enc(Buffer.from(TOKEN).toString('hex'))]) {
+		for (const needle of [
+			enc(TOKEN),
+			enc(TOKEN.slice(4, 20)),
+			enc(Buffer.from(TOKEN).toString('base64')),
+			enc(Buffer.from(TOKEN).toString('hex'))
+		]) {
 			expect(dumpContains(dump, needle)).toBe(false);
 		}
 		// The helper does find the token when it is there, so the check above can fail.

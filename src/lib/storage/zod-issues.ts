@@ -6,7 +6,9 @@ import type { z } from 'zod';
  */
 export function describeIssues(error: z.ZodError, root?: string, max = 3): string {
 	const parts = error.issues.slice(0, max).map((issue) => {
-		const path = [root, ...issue.path.map(String)].filter((p) => p !== undefined && p !== '').join('.');
+		const path = [root, ...issue.path.map(String)]
+			.filter((p) => p !== undefined && p !== '')
+			.join('.');
 		return path ? `${path}: ${issue.message}` : issue.message;
 	});
 	const more = error.issues.length - parts.length;

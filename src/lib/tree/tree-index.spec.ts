@@ -1,6 +1,14 @@
 import { describe, expect, it } from 'vitest';
 import type { ClassificationNode } from '$lib/domain';
-import { filterTree, findExact, indexTree, matchRanges, queryTerms, rowText, segments } from './tree-index';
+import {
+	filterTree,
+	findExact,
+	indexTree,
+	matchRanges,
+	queryTerms,
+	rowText,
+	segments
+} from './tree-index';
 
 let nextId = 1;
 function node(path: string, children: ClassificationNode[] = []): ClassificationNode {
@@ -31,7 +39,15 @@ describe('indexTree', () => {
 			'Big Project\\Mobile\\Payments',
 			'Big Project\\Website'
 		]);
-		expect(index.names).toEqual(['Big Project', 'Web', 'Payments', 'Login', 'Mobile', 'Payments', 'Website']);
+		expect(index.names).toEqual([
+			'Big Project',
+			'Web',
+			'Payments',
+			'Login',
+			'Mobile',
+			'Payments',
+			'Website'
+		]);
 		expect([...index.depths]).toEqual([0, 1, 2, 2, 1, 2, 1]);
 		expect([...index.parents]).toEqual([-1, 0, 1, 1, 0, 4, 0]);
 		expect(index.searchText[2]).toBe('big project\\web\\payments');
@@ -64,9 +80,22 @@ describe('indexTree', () => {
 describe('filterTree', () => {
 	it.each<[string, string, string[]]>([
 		['every term must occur, in tree order', 'web pay', ['Big Project\\Web\\Payments']],
-		['case-insensitive', 'PAYMENTS', ['Big Project\\Web\\Payments', 'Big Project\\Mobile\\Payments']],
+		[
+			'case-insensitive',
+			'PAYMENTS',
+			['Big Project\\Web\\Payments', 'Big Project\\Mobile\\Payments']
+		],
 		['a path fragment with a backslash', 'web\\l', ['Big Project\\Web\\Login']],
-		['matches ancestors and descendants of a typed path alike', 'project\\web', ['Big Project\\Web', 'Big Project\\Web\\Payments', 'Big Project\\Web\\Login', 'Big Project\\Website']],
+		[
+			'matches ancestors and descendants of a typed path alike',
+			'project\\web',
+			[
+				'Big Project\\Web',
+				'Big Project\\Web\\Payments',
+				'Big Project\\Web\\Login',
+				'Big Project\\Website'
+			]
+		],
 		['terms in any order', 'payments mobile', ['Big Project\\Mobile\\Payments']],
 		['extra whitespace is ignored', '  web   login ', ['Big Project\\Web\\Login']],
 		['nothing matches', 'checkout', []]
@@ -90,7 +119,9 @@ describe('filterTree', () => {
 		expect([...filterTree(index, 'pa', rigged).indices]).toEqual([2, 5]);
 		expect([...filterTree(index, 'web', rigged).indices]).toEqual([1, 2, 3, 6]);
 		// With an honest previous answer the narrowed and fresh scans agree.
-		expect([...filterTree(index, 'payments web', first).indices]).toEqual([...filterTree(index, 'payments web').indices]);
+		expect([...filterTree(index, 'payments web', first).indices]).toEqual([
+			...filterTree(index, 'payments web').indices
+		]);
 	});
 
 	it('ignores a previous answer from another tree', () => {
@@ -120,7 +151,14 @@ describe('queryTerms and matched text', () => {
 	});
 
 	it.each<[string, string[], Array<[number, number]>]>([
-		['abcabc', ['bc'], [[1, 3], [4, 6]]],
+		[
+			'abcabc',
+			['bc'],
+			[
+				[1, 3],
+				[4, 6]
+			]
+		],
 		['abcdef', ['cd', 'bc'], [[1, 4]]],
 		['abcdef', ['ab', 'cd'], [[0, 4]]],
 		['abcdef', ['zz'], []]
@@ -129,7 +167,16 @@ describe('queryTerms and matched text', () => {
 	});
 
 	it('cuts a slice into plain and marked pieces', () => {
-		expect(segments('Big Project\\Web', [[4, 7], [12, 15]], 4)).toEqual([
+		expect(
+			segments(
+				'Big Project\\Web',
+				[
+					[4, 7],
+					[12, 15]
+				],
+				4
+			)
+		).toEqual([
 			{ text: 'Pro', mark: true },
 			{ text: 'ject\\', mark: false },
 			{ text: 'Web', mark: true }
@@ -149,7 +196,10 @@ describe('queryTerms and matched text', () => {
 				{ text: 'Web', mark: true }
 			]
 		});
-		expect(rowText(index, 2, [])).toEqual({ name: [{ text: 'Payments', mark: false }], context: [] });
+		expect(rowText(index, 2, [])).toEqual({
+			name: [{ text: 'Payments', mark: false }],
+			context: []
+		});
 		expect(rowText(index, 0, ['big'])).toEqual({
 			name: [
 				{ text: 'Big', mark: true },

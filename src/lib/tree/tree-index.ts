@@ -48,9 +48,15 @@ export function indexTree(root: ClassificationNode | undefined): TreeIndex {
 	const parentList: number[] = [];
 	const searchText: string[] = [];
 	const byLowerPath = new Map<string, number>();
-	const stack: Array<{ node: ClassificationNode; depth: number; parent: number }> = [{ node: root, depth: 0, parent: -1 }];
+	const stack: Array<{ node: ClassificationNode; depth: number; parent: number }> = [
+		{ node: root, depth: 0, parent: -1 }
+	];
 	while (stack.length > 0) {
-		const { node, depth, parent } = stack.pop() as { node: ClassificationNode; depth: number; parent: number };
+		const { node, depth, parent } = stack.pop() as {
+			node: ClassificationNode;
+			depth: number;
+			parent: number;
+		};
 		const i = paths.length;
 		const lower = node.path.toLowerCase();
 		paths.push(node.path);
@@ -61,7 +67,8 @@ export function indexTree(root: ClassificationNode | undefined): TreeIndex {
 		if (!byLowerPath.has(lower)) byLowerPath.set(lower, i);
 		const children = node.children ?? [];
 		// Pushed in reverse so the first child is visited first: pre-order, siblings in given order.
-		for (let c = children.length - 1; c >= 0; c--) stack.push({ node: children[c] as ClassificationNode, depth: depth + 1, parent: i });
+		for (let c = children.length - 1; c >= 0; c--)
+			stack.push({ node: children[c] as ClassificationNode, depth: depth + 1, parent: i });
 	}
 	const all = new Int32Array(paths.length);
 	for (let i = 0; i < all.length; i++) all[i] = i;
@@ -81,7 +88,10 @@ export function indexTree(root: ClassificationNode | undefined): TreeIndex {
 
 /** Lower-cased, whitespace-separated terms of a query; every one must occur in a matching path. */
 export function queryTerms(query: string): string[] {
-	return query.toLowerCase().split(/\s+/).filter((t) => t !== '');
+	return query
+		.toLowerCase()
+		.split(/\s+/)
+		.filter((t) => t !== '');
 }
 
 export interface TreeMatches {
@@ -106,7 +116,10 @@ function refines(previous: TreeMatches, terms: readonly string[]): boolean {
 export function filterTree(index: TreeIndex, query: string, previous?: TreeMatches): TreeMatches {
 	const terms = queryTerms(query);
 	if (terms.length === 0) return { source: index, terms, indices: index.all };
-	const candidates = previous && previous.source === index && refines(previous, terms) ? previous.indices : index.all;
+	const candidates =
+		previous && previous.source === index && refines(previous, terms)
+			? previous.indices
+			: index.all;
 	const out = new Int32Array(candidates.length);
 	let count = 0;
 	const text = index.searchText;
@@ -114,7 +127,8 @@ export function filterTree(index: TreeIndex, query: string, previous?: TreeMatch
 	for (let k = 0; k < candidates.length; k++) {
 		const i = candidates[k] as number;
 		const path = text[i] as string;
-		if (single !== null ? path.includes(single) : terms.every((t) => path.includes(t))) out[count++] = i;
+		if (single !== null ? path.includes(single) : terms.every((t) => path.includes(t)))
+			out[count++] = i;
 	}
 	return { source: index, terms, indices: out.slice(0, count) };
 }
@@ -133,7 +147,12 @@ export interface Segment {
 export function matchRanges(lowerText: string, terms: readonly string[]): Array<[number, number]> {
 	const ranges: Array<[number, number]> = [];
 	for (const term of terms) {
-		for (let at = lowerText.indexOf(term); at !== -1; at = lowerText.indexOf(term, at + term.length)) ranges.push([at, at + term.length]);
+		for (
+			let at = lowerText.indexOf(term);
+			at !== -1;
+			at = lowerText.indexOf(term, at + term.length)
+		)
+			ranges.push([at, at + term.length]);
 	}
 	ranges.sort((a, b) => a[0] - b[0]);
 	const merged: Array<[number, number]> = [];
@@ -146,7 +165,12 @@ export function matchRanges(lowerText: string, terms: readonly string[]): Array<
 }
 
 /** `text.slice(from, to)` cut into plain and matched pieces, for showing what matched. */
-export function segments(text: string, ranges: ReadonlyArray<readonly [number, number]>, from = 0, to = text.length): Segment[] {
+export function segments(
+	text: string,
+	ranges: ReadonlyArray<readonly [number, number]>,
+	from = 0,
+	to = text.length
+): Segment[] {
 	const out: Segment[] = [];
 	let at = from;
 	for (const [s, e] of ranges) {
@@ -174,7 +198,8 @@ export function rowText(index: TreeIndex, i: number, terms: readonly string[]): 
 	const name = index.names[i] as string;
 	const ranges = terms.length > 0 ? matchRanges(index.searchText[i] as string, terms) : [];
 	// The name is the path's last segment; the root's path is its name.
-	const nameStart = path.length >= name.length && path.endsWith(name) ? path.length - name.length : 0;
+	const nameStart =
+		path.length >= name.length && path.endsWith(name) ? path.length - name.length : 0;
 	const contextEnd = Math.max(0, nameStart - 1);
 	return {
 		name: segments(path, ranges, nameStart, path.length),

@@ -7,7 +7,14 @@ const tree: ClassificationNode = {
 	id: 1,
 	name: 'Fabrikam Fiber',
 	path: 'Fabrikam Fiber',
-	children: [{ id: 2, name: 'Web', path: 'Fabrikam Fiber\\Web', children: [{ id: 3, name: 'Login', path: 'Fabrikam Fiber\\Web\\Login' }] }]
+	children: [
+		{
+			id: 2,
+			name: 'Web',
+			path: 'Fabrikam Fiber\\Web',
+			children: [{ id: 3, name: 'Login', path: 'Fabrikam Fiber\\Web\\Login' }]
+		}
+	]
 };
 
 describe('typedOutcome', () => {
@@ -23,24 +30,43 @@ describe('typedOutcome', () => {
 	});
 
 	it('takes the text as typed when nothing was discovered to pick from', () => {
-		expect(typedOutcome(indexTree(undefined), ' Project\\Team ')).toEqual({ kind: 'commit', path: 'Project\\Team' });
+		expect(typedOutcome(indexTree(undefined), ' Project\\Team ')).toEqual({
+			kind: 'commit',
+			path: 'Project\\Team'
+		});
 	});
 });
 
 describe('pickerStatus', () => {
-	const base: StatusInput = { noun: 'area', total: 20_021, count: 20_021, query: '', active: true, unmatched: null, value: 'Big Project' };
+	const base: StatusInput = {
+		noun: 'area',
+		total: 20_021,
+		count: 20_021,
+		query: '',
+		active: true,
+		unmatched: null,
+		value: 'Big Project'
+	};
 	it.each<[string, Partial<StatusInput>, string]>([
 		['idle: silent', { active: false }, ''],
 		['open on the whole tree', {}, '20,021 of 20,021 areas match.'],
 		['filtered', { query: 'web', count: 1_234 }, '1,234 of 20,021 areas match.'],
 		['nothing matches while typing', { query: ' zzz ', count: 0 }, 'No area matches “zzz”.'],
-		['refused text with no match', { active: false, query: 'zzz', count: 0, unmatched: 'zzz' }, 'No area matches “zzz”; the area path stays Big Project.'],
+		[
+			'refused text with no match',
+			{ active: false, query: 'zzz', count: 0, unmatched: 'zzz' },
+			'No area matches “zzz”; the area path stays Big Project.'
+		],
 		[
 			'refused text that only partly matches',
 			{ active: false, query: 'web', count: 3, unmatched: 'web' },
 			'“web” is not a whole area path; the area path stays Big Project. Choose one of the 3 matches.'
 		],
-		['refused with nothing recorded yet', { noun: 'iteration', count: 0, unmatched: 'x', value: '' }, 'No iteration matches “x”; no iteration path is set yet.']
+		[
+			'refused with nothing recorded yet',
+			{ noun: 'iteration', count: 0, unmatched: 'x', value: '' },
+			'No iteration matches “x”; no iteration path is set yet.'
+		]
 	])('%s', (_name, patch, expected) => {
 		expect(pickerStatus({ ...base, ...patch })).toBe(expected);
 	});

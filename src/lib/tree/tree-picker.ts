@@ -23,7 +23,9 @@ export function typedOutcome(index: TreeIndex, text: string): TypedOutcome {
 	if (trimmed === '') return { kind: 'restore' };
 	if (index.size === 0) return { kind: 'commit', path: trimmed };
 	const i = findExact(index, trimmed);
-	return i === -1 ? { kind: 'unmatched', text: trimmed } : { kind: 'commit', path: index.paths[i] as string };
+	return i === -1
+		? { kind: 'unmatched', text: trimmed }
+		: { kind: 'commit', path: index.paths[i] as string };
 }
 
 export interface StatusInput {
@@ -43,10 +45,20 @@ export interface StatusInput {
 
 const number = (n: number) => n.toLocaleString('en-US');
 
-export function pickerStatus({ noun, total, count, query, active, unmatched, value }: StatusInput): string {
+export function pickerStatus({
+	noun,
+	total,
+	count,
+	query,
+	active,
+	unmatched,
+	value
+}: StatusInput): string {
 	if (unmatched !== null) {
 		const kept = value ? `the ${noun} path stays ${value}` : `no ${noun} path is set yet`;
-		return count === 0 || query.trim() === '' ? `No ${noun} matches “${unmatched}”; ${kept}.` : `“${unmatched}” is not a whole ${noun} path; ${kept}. Choose one of the ${number(count)} matches.`;
+		return count === 0 || query.trim() === ''
+			? `No ${noun} matches “${unmatched}”; ${kept}.`
+			: `“${unmatched}” is not a whole ${noun} path; ${kept}. Choose one of the ${number(count)} matches.`;
 	}
 	if (!active) return '';
 	if (count === 0) return `No ${noun} matches “${query.trim()}”.`;

@@ -1,19 +1,62 @@
 import { describe, expect, it } from 'vitest';
-import { isNavigationKey, maxScrollTop, moveActive, scrollToShow, visibleWindow, type NavigationKey, type RowWindow, type WindowInput } from './virtual-window';
+import {
+	isNavigationKey,
+	maxScrollTop,
+	moveActive,
+	scrollToShow,
+	visibleWindow,
+	type NavigationKey,
+	type RowWindow,
+	type WindowInput
+} from './virtual-window';
 
-const base: WindowInput = { count: 20_000, rowHeight: 40, viewportHeight: 320, scrollTop: 0, overscan: 2 };
+const base: WindowInput = {
+	count: 20_000,
+	rowHeight: 40,
+	viewportHeight: 320,
+	scrollTop: 0,
+	overscan: 2
+};
 
 describe('visibleWindow', () => {
 	it.each<[string, Partial<WindowInput>, RowWindow]>([
-		['at the top: 8 visible rows plus overscan below only', {}, { first: 0, end: 10, top: 0, bottom: 19_990 * 40 }],
-		['mid-list, aligned to a row', { scrollTop: 4000 }, { first: 98, end: 110, top: 98 * 40, bottom: 19_890 * 40 }],
-		['mid-list, between rows: the partly visible rows count', { scrollTop: 4010 }, { first: 98, end: 111, top: 98 * 40, bottom: 19_889 * 40 }],
-		['at the very end', { scrollTop: 20_000 * 40 - 320 }, { first: 19_990, end: 20_000, top: 19_990 * 40, bottom: 0 }],
-		['scrollTop past the end is clamped (the list shrank under the scroll)', { scrollTop: 10_000_000 }, { first: 19_990, end: 20_000, top: 19_990 * 40, bottom: 0 }],
-		['negative scrollTop (overscroll bounce) is clamped', { scrollTop: -50 }, { first: 0, end: 10, top: 0, bottom: 19_990 * 40 }],
+		[
+			'at the top: 8 visible rows plus overscan below only',
+			{},
+			{ first: 0, end: 10, top: 0, bottom: 19_990 * 40 }
+		],
+		[
+			'mid-list, aligned to a row',
+			{ scrollTop: 4000 },
+			{ first: 98, end: 110, top: 98 * 40, bottom: 19_890 * 40 }
+		],
+		[
+			'mid-list, between rows: the partly visible rows count',
+			{ scrollTop: 4010 },
+			{ first: 98, end: 111, top: 98 * 40, bottom: 19_889 * 40 }
+		],
+		[
+			'at the very end',
+			{ scrollTop: 20_000 * 40 - 320 },
+			{ first: 19_990, end: 20_000, top: 19_990 * 40, bottom: 0 }
+		],
+		[
+			'scrollTop past the end is clamped (the list shrank under the scroll)',
+			{ scrollTop: 10_000_000 },
+			{ first: 19_990, end: 20_000, top: 19_990 * 40, bottom: 0 }
+		],
+		[
+			'negative scrollTop (overscroll bounce) is clamped',
+			{ scrollTop: -50 },
+			{ first: 0, end: 10, top: 0, bottom: 19_990 * 40 }
+		],
 		['fewer rows than fit', { count: 3 }, { first: 0, end: 3, top: 0, bottom: 0 }],
 		['no rows', { count: 0 }, { first: 0, end: 0, top: 0, bottom: 0 }],
-		['no overscan', { overscan: 0, scrollTop: 400 }, { first: 10, end: 18, top: 400, bottom: 19_982 * 40 }]
+		[
+			'no overscan',
+			{ overscan: 0, scrollTop: 400 },
+			{ first: 10, end: 18, top: 400, bottom: 19_982 * 40 }
+		]
 	])('%s', (_name, patch, expected) => {
 		const w = visibleWindow({ ...base, ...patch });
 		expect(w).toEqual(expected);

@@ -29,7 +29,13 @@ export function maxScrollTop(count: number, rowHeight: number, viewportHeight: n
 	return Math.max(0, count * rowHeight - viewportHeight);
 }
 
-export function visibleWindow({ count, rowHeight, viewportHeight, scrollTop, overscan }: WindowInput): RowWindow {
+export function visibleWindow({
+	count,
+	rowHeight,
+	viewportHeight,
+	scrollTop,
+	overscan
+}: WindowInput): RowWindow {
 	if (count <= 0 || rowHeight <= 0) return { first: 0, end: 0, top: 0, bottom: 0 };
 	const top = Math.min(Math.max(0, scrollTop), maxScrollTop(count, rowHeight, viewportHeight));
 	const firstVisible = Math.floor(top / rowHeight);
@@ -43,7 +49,12 @@ export function visibleWindow({ count, rowHeight, viewportHeight, scrollTop, ove
  * The scrollTop that shows row `index` whole, moving as little as possible: unchanged when it is
  * already in view, aligned to the top when it is above, to the bottom when it is below.
  */
-export function scrollToShow(index: number, rowHeight: number, viewportHeight: number, scrollTop: number): number {
+export function scrollToShow(
+	index: number,
+	rowHeight: number,
+	viewportHeight: number,
+	scrollTop: number
+): number {
 	if (index < 0) return scrollTop;
 	const rowTop = index * rowHeight;
 	const rowBottom = rowTop + rowHeight;
@@ -52,7 +63,14 @@ export function scrollToShow(index: number, rowHeight: number, viewportHeight: n
 	return scrollTop;
 }
 
-export const NAVIGATION_KEYS = ['ArrowDown', 'ArrowUp', 'Home', 'End', 'PageDown', 'PageUp'] as const;
+export const NAVIGATION_KEYS = [
+	'ArrowDown',
+	'ArrowUp',
+	'Home',
+	'End',
+	'PageDown',
+	'PageUp'
+] as const;
 export type NavigationKey = (typeof NAVIGATION_KEYS)[number];
 
 export function isNavigationKey(key: string): key is NavigationKey {
@@ -63,7 +81,12 @@ export function isNavigationKey(key: string): key is NavigationKey {
  * The active row after a key, clamped to the list (no wrapping, so End then ArrowDown stays put).
  * `active` is -1 when no row is active yet: ArrowDown then starts at the first row, ArrowUp at the last.
  */
-export function moveActive(active: number, key: NavigationKey, count: number, pageSize: number): number {
+export function moveActive(
+	active: number,
+	key: NavigationKey,
+	count: number,
+	pageSize: number
+): number {
 	if (count <= 0) return -1;
 	const last = count - 1;
 	const page = Math.max(1, pageSize);

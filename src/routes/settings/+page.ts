@@ -5,7 +5,12 @@ export async function load() {
 	const app = await openSetupApp();
 	try {
 		const [draft, targets] = await Promise.all([app.loadDraft(), app.listTargets()]);
-		return { status: integrationStatusView(draft.persisted, targets), problem: draft.problem, targets, draft: draft.persisted?.draft ?? null };
+		return {
+			status: integrationStatusView(draft.persisted, targets),
+			problem: draft.problem,
+			targets,
+			draft: draft.persisted?.draft ?? null
+		};
 	} finally {
 		app.close();
 	}

@@ -1,6 +1,12 @@
 import type { ProbeCredential } from '$lib/domain/probe.schema';
 import { baseHeaders } from './auth';
-import { AdoError, asWrappedException, classifyHttp, classifyTransportError, versionCeiling } from './errors';
+import {
+	AdoError,
+	asWrappedException,
+	classifyHttp,
+	classifyTransportError,
+	versionCeiling
+} from './errors';
 import { bodyText, headerValue, type HeaderBag, type Transport } from './transport';
 import { apiUrl } from './urls';
 import { compareVersions, majorMinor, MINIMUM_API_VERSION } from './versions';
@@ -73,7 +79,12 @@ export class AdoClient {
 		if (compareVersions(ceiling, this.apiVersion) < 0) this.apiVersion = working;
 	}
 
-	async call(base: URL, method: string, path: string, options: CallOptions = {}): Promise<CallResult> {
+	async call(
+		base: URL,
+		method: string,
+		path: string,
+		options: CallOptions = {}
+	): Promise<CallResult> {
 		const explicitVersion = options.version !== undefined;
 		let result = await this.once(base, method, path, options);
 		if (result.status === 400 && !explicitVersion) {
@@ -83,11 +94,16 @@ export class AdoClient {
 				result = await this.once(base, method, path, options);
 			}
 		}
-		if (result.status === 400 && !options.preview && asWrappedException(result.json).typeKey === 'VssInvalidPreviewVersionException') {
+		if (
+			result.status === 400 &&
+			!options.preview &&
+			asWrappedException(result.json).typeKey === 'VssInvalidPreviewVersionException'
+		) {
 			// A resource still in preview on this release: ask again the way it demands.
 			result = await this.once(base, method, path, { ...options, preview: '-preview' });
 		}
-		if ((result.status >= 200 && result.status < 300) || options.allow?.includes(result.status)) return result;
+		if ((result.status >= 200 && result.status < 300) || options.allow?.includes(result.status))
+			return result;
 		throw classifyHttp({
 			status: result.status,
 			headers: result.headers,
@@ -97,9 +113,17 @@ export class AdoClient {
 		});
 	}
 
-	private async once(base: URL, method: string, path: string, options: CallOptions): Promise<CallResult> {
+	private async once(
+		base: URL,
+		method: string,
+		path: string,
+		options: CallOptions
+	): Promise<CallResult> {
 		const version = options.version === undefined ? this.apiVersion : options.version;
-		const query = { ...options.query, ...(version !== null ? { 'api-version': `${version}${options.preview ?? ''}` } : {}) };
+		const query = {
+			...options.query,
+			...(version !== null ? { 'api-version': `${version}${options.preview ?? ''}` } : {})
+		};
 		const url = apiUrl(base, path, query);
 		const headers: Record<string, string> = baseHeaders(this.options.credential);
 		let body: string | undefined;
@@ -118,20 +142,34 @@ export class AdoClient {
 				...(this.options.signal ? { signal: this.options.signal } : {})
 			});
 		} catch (error) {
-			if (this.options.signal?.aborted) throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'probe-time-limit');
+			if (this.options.signal?.aborted)
+				throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'probe-time-limit');
 			throw classifyTransportError(error);
 		}
-		this.requests.push({ method, path: new URL(response.url ?? url).pathname, status: response.status });
+		this.requests.push({
+			method,
+			path: new URL(response.url ?? url).pathname,
+			status: response.status
+		});
 
-		const size = typeof response.body === 'string' ? Buffer.byteLength(response.body) : response.body.byteLength;
-		if (size > this.maxBytes) throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'response-too-large');
+		const size =
+			typeof response.body === 'string'
+				? Buffer.byteLength(response.body)
+				: response.body.byteLength;
+		if (size > this.maxBytes)
+			throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'response-too-large');
 
 		const contentType = headerValue(response.headers, 'content-type') ?? '';
 		const status = response.status;
 		if (status >= 300 && status < 400) {
 			const location = headerValue(response.headers, 'location') ?? '';
-			const signIn = /_signin|login\.microsoftonline|fedauth/i.test(location) || headerValue(response.headers, 'x-tfs-fedauthredirect') !== undefined;
-			throw new AdoError(signIn ? 'PROVIDER_AUTH_REQUIRED' : 'PROVIDER_BASE_URL_BLOCKED', signIn ? 'sign-in-redirect' : 'redirect');
+			const signIn =
+				/_signin|login\.microsoftonline|fedauth/i.test(location) ||
+				headerValue(response.headers, 'x-tfs-fedauthredirect') !== undefined;
+			throw new AdoError(
+				signIn ? 'PROVIDER_AUTH_REQUIRED' : 'PROVIDER_BASE_URL_BLOCKED',
+				signIn ? 'sign-in-redirect' : 'redirect'
+			);
 		}
 		// A sign-in page can come back as 200 or 203 with HTML: never a real answer.
 		if (status === 203 || (status < 300 && /text\/html/i.test(contentType))) {
@@ -144,7 +182,8 @@ export class AdoClient {
 			try {
 				json = JSON.parse(text);
 			} catch {
-				if (status >= 200 && status < 300) throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'malformed-response');
+				if (status >= 200 && status < 300)
+					throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'malformed-response');
 				json = undefined;
 			}
 		}
@@ -163,7 +202,9 @@ export class AdoClient {
 		let token: string | undefined;
 		let pages = 0;
 		do {
-			const result = await this.call(base, 'GET', path, { query: { ...query, continuationToken: token } });
+			const result = await this.call(base, 'GET', path, {
+				query: { ...query, continuationToken: token }
+			});
 			pages += 1;
 			items.push(...listValue<T>(result.json));
 			token = headerValue(result.headers, 'x-ms-continuationtoken') || undefined;
@@ -181,6 +222,7 @@ export function listValue<T>(json: unknown): T[] {
 }
 
 export function objectValue(json: unknown): Record<string, unknown> {
-	if (json && typeof json === 'object' && !Array.isArray(json)) return json as Record<string, unknown>;
+	if (json && typeof json === 'object' && !Array.isArray(json))
+		return json as Record<string, unknown>;
 	throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'malformed-response');
 }

@@ -3,44 +3,87 @@ import { classifyHttp, classifyTransportError, retryAfterSeconds, versionCeiling
 
 const json = 'application/json; charset=utf-8';
 
-const cases: { name: string; status: number; body?: unknown; headers?: Record<string, string>; contentType?: string; authenticated?: boolean; code: string; check: string }[] = [
-	{ name: '203 sign-in page', status: 203, contentType: 'text/html', code: 'PROVIDER_AUTH_REQUIRED', check: 'sign-in-page' },
-	{ name: '200 HTML', status: 200, contentType: 'text/html; charset=utf-8', code: 'PROVIDER_AUTH_REQUIRED', check: 'sign-in-page' },
+const cases: {
+	name: string;
+	status: number;
+	body?: unknown;
+	headers?: Record<string, string>;
+	contentType?: string;
+	authenticated?: boolean;
+	code: string;
+	check: string;
+}[] = [
+	{
+		name: '203 sign-in page',
+		status: 203,
+		contentType: 'text/html',
+		code: 'PROVIDER_AUTH_REQUIRED',
+		check: 'sign-in-page'
+	},
+	{
+		name: '200 HTML',
+		status: 200,
+		contentType: 'text/html; charset=utf-8',
+		code: 'PROVIDER_AUTH_REQUIRED',
+		check: 'sign-in-page'
+	},
 	{
 		name: 'expired PAT',
 		status: 401,
-		body: { message: 'Access Denied: The Personal Access Token used has expired.', typeKey: 'AccessCheckException' },
+		body: {
+			message: 'Access Denied: The Personal Access Token used has expired.',
+			typeKey: 'AccessCheckException'
+		},
 		code: 'PROVIDER_AUTH_REQUIRED',
 		check: 'credential-expired'
 	},
 	{
 		name: 'PAT sent as Bearer (user empty)',
 		status: 401,
-		body: { message: "TF400813: The user '' is not authorized to access this resource.", typeKey: 'UnauthorizedRequestException' },
+		body: {
+			message: "TF400813: The user '' is not authorized to access this resource.",
+			typeKey: 'UnauthorizedRequestException'
+		},
 		code: 'PROVIDER_AUTH_REQUIRED',
 		check: 'credential-rejected'
 	},
 	{
 		name: 'anonymous 401 with service error header',
 		status: 401,
-		headers: { 'x-tfs-serviceerror': 'TF400813%3a+Resource+not+available+for+anonymous+access.+Client+authentication+required.' },
+		headers: {
+			'x-tfs-serviceerror':
+				'TF400813%3a+Resource+not+available+for+anonymous+access.+Client+authentication+required.'
+		},
 		code: 'PROVIDER_AUTH_REQUIRED',
 		check: 'credential-rejected'
 	},
 	{
 		name: 'known user lacks scope',
 		status: 401,
-		body: { message: "TF400813: The user 'a1d0e5b2-7c3f-4e8a-9b61-0d2f3c4e5a01' is not authorized to access this resource.", typeKey: 'UnauthorizedRequestException' },
+		body: {
+			message:
+				"TF400813: The user 'a1d0e5b2-7c3f-4e8a-9b61-0d2f3c4e5a01' is not authorized to access this resource.",
+			typeKey: 'UnauthorizedRequestException'
+		},
 		code: 'PROVIDER_SCOPE_UNAVAILABLE',
 		check: 'scope-missing'
 	},
-	{ name: 'bare 401 after connectionData passed', status: 401, authenticated: true, code: 'PROVIDER_SCOPE_UNAVAILABLE', check: 'scope-missing' },
+	{
+		name: 'bare 401 after connectionData passed',
+		status: 401,
+		authenticated: true,
+		code: 'PROVIDER_SCOPE_UNAVAILABLE',
+		check: 'scope-missing'
+	},
 	{ name: 'bare 401', status: 401, code: 'PROVIDER_AUTH_REQUIRED', check: 'credential-rejected' },
 	{ name: '403', status: 403, code: 'PROVIDER_SCOPE_UNAVAILABLE', check: 'permission-denied' },
 	{
 		name: 'TF400733 throttled',
 		status: 429,
-		body: { message: 'TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource.' },
+		body: {
+			message:
+				'TF400733: The request has been canceled: Request was blocked due to exceeding usage of resource.'
+		},
 		headers: { 'retry-after': '17' },
 		code: 'PROVIDER_RATE_LIMITED',
 		check: 'rate-limit'
@@ -48,36 +91,84 @@ const cases: { name: string; status: number; body?: unknown; headers?: Record<st
 	{
 		name: 'version out of range',
 		status: 400,
-		body: { message: 'The requested REST API version of 7.1 is out of range for this server. The latest REST API version this server supports is 4.1.', typeKey: 'VssVersionOutOfRangeException' },
+		body: {
+			message:
+				'The requested REST API version of 7.1 is out of range for this server. The latest REST API version this server supports is 4.1.',
+			typeKey: 'VssVersionOutOfRangeException'
+		},
 		code: 'PROVIDER_API_VERSION_UNSUPPORTED',
 		check: 'api-version-out-of-range'
 	},
 	{
 		name: 'TF200016 project name',
 		status: 404,
-		body: { message: 'TF200016: The following project does not exist: Nope.', typeKey: 'ProjectDoesNotExistWithNameException' },
+		body: {
+			message: 'TF200016: The following project does not exist: Nope.',
+			typeKey: 'ProjectDoesNotExistWithNameException'
+		},
 		code: 'PROVIDER_PROJECT_REQUIRED',
 		check: 'project-not-found'
 	},
 	{
 		name: 'VS800075 project id',
 		status: 404,
-		body: { message: "VS800075: The project with id 'x' does not exist, or you do not have permission to access it.", typeKey: 'ProjectDoesNotExistException' },
+		body: {
+			message:
+				"VS800075: The project with id 'x' does not exist, or you do not have permission to access it.",
+			typeKey: 'ProjectDoesNotExistException'
+		},
 		code: 'PROVIDER_PROJECT_REQUIRED',
 		check: 'project-not-found'
 	},
 	{
 		name: 'VS402323 type',
 		status: 404,
-		body: { message: 'VS402323: Work item type Issue does not exist in project [x] or you do not have permission to access it.' },
+		body: {
+			message:
+				'VS402323: Work item type Issue does not exist in project [x] or you do not have permission to access it.'
+		},
 		code: 'TICKET_EXPORT_MAPPING_REQUIRED',
 		check: 'work-item-type-not-found'
 	},
-	{ name: 'TF401347 tree', status: 400, body: { message: "TF401347: Invalid tree name given for work item -1, field 'System.AreaPath'." }, code: 'TICKET_EXPORT_MAPPING_REQUIRED', check: 'classification-path' },
-	{ name: 'TF401320 rule', status: 400, body: { message: 'TF401320: Rule Error for field Injected.', typeKey: 'RuleValidationException' }, code: 'TICKET_EXPORT_MAPPING_REQUIRED', check: 'field-rule' },
-	{ name: '500', status: 500, body: { message: 'boom' }, code: 'PROVIDER_BASE_URL_UNREACHABLE', check: 'upstream-server-error' },
-	{ name: '503 without body', status: 503, code: 'PROVIDER_BASE_URL_UNREACHABLE', check: 'upstream-server-error' },
-	{ name: 'plain 404', status: 404, contentType: 'text/plain', code: 'PROVIDER_BASE_URL_UNREACHABLE', check: 'not-found' }
+	{
+		name: 'TF401347 tree',
+		status: 400,
+		body: {
+			message: "TF401347: Invalid tree name given for work item -1, field 'System.AreaPath'."
+		},
+		code: 'TICKET_EXPORT_MAPPING_REQUIRED',
+		check: 'classification-path'
+	},
+	{
+		name: 'TF401320 rule',
+		status: 400,
+		body: {
+			message: 'TF401320: Rule Error for field Injected.',
+			typeKey: 'RuleValidationException'
+		},
+		code: 'TICKET_EXPORT_MAPPING_REQUIRED',
+		check: 'field-rule'
+	},
+	{
+		name: '500',
+		status: 500,
+		body: { message: 'boom' },
+		code: 'PROVIDER_BASE_URL_UNREACHABLE',
+		check: 'upstream-server-error'
+	},
+	{
+		name: '503 without body',
+		status: 503,
+		code: 'PROVIDER_BASE_URL_UNREACHABLE',
+		check: 'upstream-server-error'
+	},
+	{
+		name: 'plain 404',
+		status: 404,
+		contentType: 'text/plain',
+		code: 'PROVIDER_BASE_URL_UNREACHABLE',
+		check: 'not-found'
+	}
 ];
 
 describe('classifyHttp', () => {
@@ -92,13 +183,23 @@ describe('classifyHttp', () => {
 		expect(error.code).toBe(c.code);
 		expect(error.check).toBe(c.check);
 		// Never upstream text: the message is the catalogue's.
-		if (c.body && typeof c.body === 'object' && 'message' in c.body) expect(error.message).not.toContain(String(c.body.message));
+		if (c.body && typeof c.body === 'object' && 'message' in c.body)
+			expect(error.message).not.toContain(String(c.body.message));
 	});
 
 	it('carries Retry-After on throttling', () => {
-		const error = classifyHttp({ status: 429, headers: { 'Retry-After': '17' }, json: undefined, contentType: json });
+		const error = classifyHttp({
+			status: 429,
+			headers: { 'Retry-After': '17' },
+			json: undefined,
+			contentType: json
+		});
 		expect(error.retryAfter).toBe(17);
-		expect(error.toFailure()).toMatchObject({ ok: false, code: 'PROVIDER_RATE_LIMITED', retry_after: 17 });
+		expect(error.toFailure()).toMatchObject({
+			ok: false,
+			code: 'PROVIDER_RATE_LIMITED',
+			retry_after: 17
+		});
 	});
 });
 
@@ -115,7 +216,12 @@ describe('retryAfterSeconds', () => {
 
 describe('versionCeiling', () => {
 	it('reads the ceiling from VssVersionOutOfRangeException', () => {
-		expect(versionCeiling({ typeKey: 'VssVersionOutOfRangeException', message: 'The latest REST API version this server supports is 6.1.' })).toBe('6.1');
+		expect(
+			versionCeiling({
+				typeKey: 'VssVersionOutOfRangeException',
+				message: 'The latest REST API version this server supports is 6.1.'
+			})
+		).toBe('6.1');
 		expect(versionCeiling({ message: 'something else' })).toBeUndefined();
 	});
 });

@@ -49,7 +49,10 @@ export function asWrappedException(json: unknown): WrappedException {
 }
 
 /** Seconds to wait, from Retry-After (seconds or HTTP date) or X-RateLimit-Delay. */
-export function retryAfterSeconds(headers: HeaderBag, now: () => number = Date.now): number | undefined {
+export function retryAfterSeconds(
+	headers: HeaderBag,
+	now: () => number = Date.now
+): number | undefined {
 	const raw = headerValue(headers, 'retry-after');
 	if (raw !== undefined && raw.trim() !== '') {
 		const seconds = Number(raw);
@@ -67,7 +70,8 @@ const VERSION_CEILING = /latest REST API version this server supports is\s+(\d+\
 /** The ceiling named by a VssVersionOutOfRangeException, if the body is one. */
 export function versionCeiling(json: unknown): string | undefined {
 	const w = asWrappedException(json);
-	if (w.typeKey !== 'VssVersionOutOfRangeException' && !VERSION_CEILING.test(w.message ?? '')) return undefined;
+	if (w.typeKey !== 'VssVersionOutOfRangeException' && !VERSION_CEILING.test(w.message ?? ''))
+		return undefined;
 	return VERSION_CEILING.exec(w.message ?? '')?.[1];
 }
 
@@ -105,7 +109,8 @@ export function classifyHttp(input: ClassifyInput): AdoError {
 		if (/revoked/i.test(text)) return new AdoError('PROVIDER_AUTH_REQUIRED', 'credential-revoked');
 		if (/TF400813/.test(text)) {
 			// "The user '' ..." : no identity at all, typically a PAT sent as Bearer.
-			if (/user\s+''|user\s+""|anonymous/i.test(text)) return new AdoError('PROVIDER_AUTH_REQUIRED', 'credential-rejected');
+			if (/user\s+''|user\s+""|anonymous/i.test(text))
+				return new AdoError('PROVIDER_AUTH_REQUIRED', 'credential-rejected');
 			// A known user refused on this resource: the scope is missing, not the token invalid.
 			return new AdoError('PROVIDER_SCOPE_UNAVAILABLE', 'scope-missing');
 		}
@@ -125,7 +130,8 @@ export function classifyHttp(input: ClassifyInput): AdoError {
 	if (/VS402323/.test(message) || w.typeKey === 'WorkItemTypeNotFoundException') {
 		return new AdoError('TICKET_EXPORT_MAPPING_REQUIRED', 'work-item-type-not-found');
 	}
-	if (/TF401347|VS402485/.test(message)) return new AdoError('TICKET_EXPORT_MAPPING_REQUIRED', 'classification-path');
+	if (/TF401347|VS402485/.test(message))
+		return new AdoError('TICKET_EXPORT_MAPPING_REQUIRED', 'classification-path');
 	if (/TF401320/.test(message) || w.typeKey === 'RuleValidationException') {
 		return new AdoError('TICKET_EXPORT_MAPPING_REQUIRED', 'field-rule');
 	}
@@ -146,7 +152,13 @@ function safeDecode(value: string): string {
 /** Transport-level failures (url-safety's TransportError or undici/node errors). */
 export function classifyTransportError(error: unknown): AdoError {
 	if (error instanceof AdoError) return error;
-	const e = (error ?? {}) as { kind?: unknown; check?: unknown; code?: unknown; name?: unknown; cause?: unknown };
+	const e = (error ?? {}) as {
+		kind?: unknown;
+		check?: unknown;
+		code?: unknown;
+		name?: unknown;
+		cause?: unknown;
+	};
 	const kind = typeof e.kind === 'string' ? e.kind : undefined;
 	switch (kind) {
 		case 'tls':
@@ -162,13 +174,24 @@ export function classifyTransportError(error: unknown): AdoError {
 		case 'too_large':
 			return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'response-too-large');
 		case 'blocked':
-			return new AdoError('PROVIDER_BASE_URL_BLOCKED', typeof e.check === 'string' ? e.check : 'redirect');
+			return new AdoError(
+				'PROVIDER_BASE_URL_BLOCKED',
+				typeof e.check === 'string' ? e.check : 'redirect'
+			);
 	}
-	if (e.name === 'AbortError' || e.name === 'TimeoutError') return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'timeout');
-	const code = typeof e.code === 'string' ? e.code : typeof (e.cause as { code?: unknown })?.code === 'string' ? (e.cause as { code: string }).code : '';
-	if (/CERT|SSL|TLS|SELF_SIGNED|ERR_TLS/.test(code)) return new AdoError('PROVIDER_TLS_UNTRUSTED', 'tls');
+	if (e.name === 'AbortError' || e.name === 'TimeoutError')
+		return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'timeout');
+	const code =
+		typeof e.code === 'string'
+			? e.code
+			: typeof (e.cause as { code?: unknown })?.code === 'string'
+				? (e.cause as { code: string }).code
+				: '';
+	if (/CERT|SSL|TLS|SELF_SIGNED|ERR_TLS/.test(code))
+		return new AdoError('PROVIDER_TLS_UNTRUSTED', 'tls');
 	if (code === 'ECONNREFUSED') return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'refused');
 	if (/TIMEOUT/.test(code)) return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'timeout');
-	if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET') return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'reset');
+	if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
+		return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'reset');
 	return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'unreachable');
 }

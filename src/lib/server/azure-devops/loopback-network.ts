@@ -8,7 +8,9 @@ import type { Transport } from './transport';
  * anything else is refused. It stands in for url-safety so client behaviour can be tested alone.
  * Services URLs are accepted unresolved (public, never connected to).
  */
-export function loopbackNetwork(options: { maxResponseBytes?: number; headersTimeoutMs?: number } = {}): Network {
+export function loopbackNetwork(
+	options: { maxResponseBytes?: number; headersTimeoutMs?: number } = {}
+): Network {
 	return {
 		async assess(input, context) {
 			const url = new URL(input);
@@ -16,17 +18,31 @@ export function loopbackNetwork(options: { maxResponseBytes?: number; headersTim
 				if (url.hostname !== 'dev.azure.com' && !url.hostname.endsWith('.visualstudio.com')) {
 					throw new AdoError('PROVIDER_BASE_URL_BLOCKED', 'host');
 				}
-				return { url, addresses: ['13.107.42.20'], address_class: 'public', allowlist_match: false, plain_http: false };
+				return {
+					url,
+					addresses: ['13.107.42.20'],
+					address_class: 'public',
+					allowlist_match: false,
+					plain_http: false
+				};
 			}
-			if (url.hostname !== '127.0.0.1' && url.hostname !== '[::1]') throw new AdoError('PROVIDER_BASE_URL_BLOCKED', 'private-network');
-			return { url, addresses: [url.hostname.replace(/[[\]]/g, '')], address_class: 'loopback', allowlist_match: true, plain_http: url.protocol === 'http:' };
+			if (url.hostname !== '127.0.0.1' && url.hostname !== '[::1]')
+				throw new AdoError('PROVIDER_BASE_URL_BLOCKED', 'private-network');
+			return {
+				url,
+				addresses: [url.hostname.replace(/[[\]]/g, '')],
+				address_class: 'loopback',
+				allowlist_match: true,
+				plain_http: url.protocol === 'http:'
+			};
 		},
 		connect(target: SafeTarget): Transport {
 			const origin = target.url.origin;
 			return {
 				async request(url, init) {
 					const u = new URL(url);
-					if (u.origin !== origin) throw Object.assign(new Error('cross-origin'), { kind: 'blocked', check: 'redirect' });
+					if (u.origin !== origin)
+						throw Object.assign(new Error('cross-origin'), { kind: 'blocked', check: 'redirect' });
 					const res = await request(u, {
 						method: init.method as 'GET',
 						headers: init.headers,
@@ -36,8 +52,10 @@ export function loopbackNetwork(options: { maxResponseBytes?: number; headersTim
 						bodyTimeout: options.headersTimeoutMs ?? 30_000
 					}).catch((error: unknown) => {
 						const code = (error as { code?: string }).code ?? '';
-						if (code === 'ECONNREFUSED') throw Object.assign(new Error('refused'), { kind: 'refused' });
-						if (/TIMEOUT/.test(code)) throw Object.assign(new Error('timeout'), { kind: 'timeout' });
+						if (code === 'ECONNREFUSED')
+							throw Object.assign(new Error('refused'), { kind: 'refused' });
+						if (/TIMEOUT/.test(code))
+							throw Object.assign(new Error('timeout'), { kind: 'timeout' });
 						throw error;
 					});
 					const limit = options.maxResponseBytes ?? 4 * 1024 * 1024;
@@ -52,8 +70,14 @@ export function loopbackNetwork(options: { maxResponseBytes?: number; headersTim
 						chunks.push(chunk as Buffer);
 					}
 					const headers: Record<string, string> = {};
-					for (const [k, v] of Object.entries(res.headers)) if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
-					return { status: res.statusCode, headers, body: new Uint8Array(Buffer.concat(chunks)), url: u.href };
+					for (const [k, v] of Object.entries(res.headers))
+						if (v !== undefined) headers[k] = Array.isArray(v) ? v.join(', ') : v;
+					return {
+						status: res.statusCode,
+						headers,
+						body: new Uint8Array(Buffer.concat(chunks)),
+						url: u.href
+					};
 				},
 				close() {}
 			};

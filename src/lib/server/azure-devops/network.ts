@@ -41,7 +41,9 @@ export class TransportPool {
 			pending = (async () => {
 				const known = this.assessed.get(key);
 				// Path kept (organization segment), query dropped: url-safety judges hosts with their path.
-				const target = known ?? (await this.network.assess(`${url.origin}${url.pathname}`, this.contextFor(url)));
+				const target =
+					known ??
+					(await this.network.assess(`${url.origin}${url.pathname}`, this.contextFor(url)));
 				if (!known) this.assessed.set(key, target);
 				const transport = this.network.connect(target);
 				this.opened.push(transport);

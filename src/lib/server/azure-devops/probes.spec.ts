@@ -33,14 +33,20 @@ function ctx(overrides: Partial<ProbeContext> = {}): ProbeContext {
 	};
 }
 
-async function probe<P extends ProbeName>(req: Req<P>, c: ProbeContext = ctx()): Promise<ProbeResponse<P>> {
+async function probe<P extends ProbeName>(
+	req: Req<P>,
+	c: ProbeContext = ctx()
+): Promise<ProbeResponse<P>> {
 	const res = await runProbe(req, c);
 	// Every answer honours the published contract.
 	expect(probeResponseSchema(req.probe).safeParse(res).success).toBe(true);
 	return res;
 }
 
-const pat = (id: Parameters<typeof demoToken>[0]) => ({ auth_method: 'pat' as const, token: demoToken(id).token });
+const pat = (id: Parameters<typeof demoToken>[0]) => ({
+	auth_method: 'pat' as const,
+	token: demoToken(id).token
+});
 const services = (organization = 'fabrikam', project?: string) => ({
 	provider_key: 'azure_devops_services' as const,
 	organization,
@@ -59,25 +65,40 @@ function ok<P extends ProbeName>(res: ProbeResponse<P>) {
 
 describe('connection', () => {
 	it('Services least privilege: hosted, not global, not too broad', async () => {
-		const data = ok(await probe({ probe: 'connection', target: services(), credential: pat('least-privilege') }));
-		expect(data).toMatchObject({ deployment_type: 'hosted', api_version: '7.1', credential_global: false, credential_too_broad: false });
+		const data = ok(
+			await probe({ probe: 'connection', target: services(), credential: pat('least-privilege') })
+		);
+		expect(data).toMatchObject({
+			deployment_type: 'hosted',
+			api_version: '7.1',
+			credential_global: false,
+			credential_too_broad: false
+		});
 		expect(data.user.display_name).not.toBe('');
 	});
 
 	it('a global PAT is ok data with credential_global (rules refuse it)', async () => {
-		const data = ok(await probe({ probe: 'connection', target: services(), credential: pat('global') }));
+		const data = ok(
+			await probe({ probe: 'connection', target: services(), credential: pat('global') })
+		);
 		expect(data.credential_global).toBe(true);
 	});
 
 	it('a full-access PAT is flagged too broad', async () => {
-		const data = ok(await probe({ probe: 'connection', target: services(), credential: pat('full-access') }));
+		const data = ok(
+			await probe({ probe: 'connection', target: services(), credential: pat('full-access') })
+		);
 		expect(data).toMatchObject({ credential_too_broad: true, credential_global: false });
 	});
 
 	it.each([
 		['expired', pat('expired'), 'credential-expired'],
 		['revoked', pat('revoked'), 'credential-rejected'],
-		['PAT sent as Bearer', { auth_method: 'oauth' as const, token: demoToken('least-privilege').token }, 'credential-rejected'],
+		[
+			'PAT sent as Bearer',
+			{ auth_method: 'oauth' as const, token: demoToken('least-privilege').token },
+			'credential-rejected'
+		],
 		['token of another organization', pat('least-privilege-contoso'), 'credential-rejected']
 	])('%s → PROVIDER_AUTH_REQUIRED', async (_name, credential, check) => {
 		const res = await probe({ probe: 'connection', target: services(), credential });
@@ -100,7 +121,10 @@ describe('connection', () => {
 				};
 			}
 		};
-		const res = await probe({ probe: 'connection', target: services(), credential: pat('revoked') }, ctx({ network: stripping }));
+		const res = await probe(
+			{ probe: 'connection', target: services(), credential: pat('revoked') },
+			ctx({ network: stripping })
+		);
 		expect(res).toMatchObject({ ok: false, code: 'PROVIDER_AUTH_REQUIRED', check: 'sign-in-page' });
 	});
 
@@ -110,48 +134,95 @@ describe('connection', () => {
 		['ado2020/DefaultCollection', '6.1', 'Azure DevOps Server 2020'],
 		['ado2019/DefaultCollection', '5.1', 'Azure DevOps Server 2019']
 	])('Server %s: ceiling %s detected (%s)', async (path, version, release) => {
-		const data = ok(await probe({ probe: 'connection', target: server(path), credential: pat('least-privilege') }));
-		expect(data).toMatchObject({ deployment_type: 'onPremises', api_version: version, server_release: release, credential_global: false });
+		const data = ok(
+			await probe({ probe: 'connection', target: server(path), credential: pat('least-privilege') })
+		);
+		expect(data).toMatchObject({
+			deployment_type: 'onPremises',
+			api_version: version,
+			server_release: release,
+			credential_global: false
+		});
 	});
 
 	it('TFS 2018 → PROVIDER_API_VERSION_UNSUPPORTED', async () => {
-		const res = await probe({ probe: 'connection', target: server('tfs2018/DefaultCollection'), credential: pat('least-privilege') });
+		const res = await probe({
+			probe: 'connection',
+			target: server('tfs2018/DefaultCollection'),
+			credential: pat('least-privilege')
+		});
 		expect(res).toMatchObject({ ok: false, code: 'PROVIDER_API_VERSION_UNSUPPORTED' });
 	});
 
 	it('a Services organization entered as a Server URL fails ownership', async () => {
-		const res = await probe({ probe: 'connection', target: server('fabrikam'), credential: pat('least-privilege') });
+		const res = await probe({
+			probe: 'connection',
+			target: server('fabrikam'),
+			credential: pat('least-privilege')
+		});
 		expect(res).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_BLOCKED', check: 'ownership' });
 	});
 
 	it('Server refuses OAuth', async () => {
-		const res = await probe({ probe: 'connection', target: server('ado/DefaultCollection'), credential: { auth_method: 'oauth', token: 'eyJ.x.y' } });
-		expect(res).toMatchObject({ ok: false, code: 'PROVIDER_AUTH_REQUIRED', check: 'server-requires-pat' });
+		const res = await probe({
+			probe: 'connection',
+			target: server('ado/DefaultCollection'),
+			credential: { auth_method: 'oauth', token: 'eyJ.x.y' }
+		});
+		expect(res).toMatchObject({
+			ok: false,
+			code: 'PROVIDER_AUTH_REQUIRED',
+			check: 'server-requires-pat'
+		});
 	});
 });
 
 describe('faults', () => {
-	const req = () => ({ probe: 'projects' as const, target: services(), credential: pat('least-privilege') });
+	const req = () => ({
+		probe: 'projects' as const,
+		target: services(),
+		credential: pat('least-privilege')
+	});
 
 	it('rate limit → PROVIDER_RATE_LIMITED with retry_after', async () => {
 		sim.faults.set({ rateLimit: 5, retryAfterSeconds: 42 });
-		expect(await probe(req())).toMatchObject({ ok: false, code: 'PROVIDER_RATE_LIMITED', retry_after: 42 });
+		expect(await probe(req())).toMatchObject({
+			ok: false,
+			code: 'PROVIDER_RATE_LIMITED',
+			retry_after: 42
+		});
 	});
 	it('5xx → PROVIDER_BASE_URL_UNREACHABLE', async () => {
 		sim.faults.set({ serverError: true });
-		expect(await probe(req())).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_UNREACHABLE', check: 'upstream-server-error' });
+		expect(await probe(req())).toMatchObject({
+			ok: false,
+			code: 'PROVIDER_BASE_URL_UNREACHABLE',
+			check: 'upstream-server-error'
+		});
 	});
 	it('malformed JSON → PROVIDER_BASE_URL_UNREACHABLE', async () => {
 		sim.faults.set({ malformedJson: true });
-		expect(await probe(req())).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_UNREACHABLE', check: 'malformed-response' });
+		expect(await probe(req())).toMatchObject({
+			ok: false,
+			code: 'PROVIDER_BASE_URL_UNREACHABLE',
+			check: 'malformed-response'
+		});
 	});
 	it('oversized body → PROVIDER_BASE_URL_UNREACHABLE', async () => {
 		sim.faults.set({ oversizedBody: true });
-		expect(await probe(req())).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_UNREACHABLE', check: 'response-too-large' });
+		expect(await probe(req())).toMatchObject({
+			ok: false,
+			code: 'PROVIDER_BASE_URL_UNREACHABLE',
+			check: 'response-too-large'
+		});
 	});
 	it('cross-origin redirect → PROVIDER_BASE_URL_BLOCKED', async () => {
 		sim.faults.set({ redirectTo: 'http://127.0.0.1:9' });
-		expect(await probe(req())).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_BLOCKED', check: 'redirect' });
+		expect(await probe(req())).toMatchObject({
+			ok: false,
+			code: 'PROVIDER_BASE_URL_BLOCKED',
+			check: 'redirect'
+		});
 	});
 	it('hang → ends at the time limit', async () => {
 		sim.faults.set({ hang: true });
@@ -164,7 +235,9 @@ describe('faults', () => {
 
 describe('base-url', () => {
 	it('Server: unauthenticated 401 with realm → reachable, looks like Azure DevOps, allowlisted', async () => {
-		const data = ok(await probe({ probe: 'base-url', target: server('ado2022/DefaultCollection') }));
+		const data = ok(
+			await probe({ probe: 'base-url', target: server('ado2022/DefaultCollection') })
+		);
 		expect(data).toMatchObject({
 			reachable: true,
 			looks_like_azure_devops: true,
@@ -177,49 +250,104 @@ describe('base-url', () => {
 	});
 	it('Services: not_required', async () => {
 		const data = ok(await probe({ probe: 'base-url', target: services() }));
-		expect(data).toMatchObject({ host: 'dev.azure.com', suggested_allowlist_status: 'not_required', reachable: true });
+		expect(data).toMatchObject({
+			host: 'dev.azure.com',
+			suggested_allowlist_status: 'not_required',
+			reachable: true
+		});
 	});
 	it('unreachable server → reachable:false, unreachable', async () => {
-		const data = ok(await probe({ probe: 'base-url', target: { provider_key: 'azure_devops_server', base_url: 'http://127.0.0.1:9/tfs/DefaultCollection' } }));
+		const data = ok(
+			await probe({
+				probe: 'base-url',
+				target: {
+					provider_key: 'azure_devops_server',
+					base_url: 'http://127.0.0.1:9/tfs/DefaultCollection'
+				}
+			})
+		);
 		expect(data).toMatchObject({ reachable: false, suggested_allowlist_status: 'unreachable' });
 	});
 });
 
 describe('projects', () => {
 	it('follows continuation tokens across > 100 projects', async () => {
-		const data = ok(await probe({ probe: 'projects', target: server('ado2022/BigCollection'), credential: pat('least-privilege-big') }));
+		const data = ok(
+			await probe({
+				probe: 'projects',
+				target: server('ado2022/BigCollection'),
+				credential: pat('least-privilege-big')
+			})
+		);
 		expect(data.projects.length).toBe(251);
 		expect(data.pages).toBe(3);
 		expect(data.complete).toBe(true);
 		expect(new Set(data.projects.map((p) => p.id)).size).toBe(251);
 	});
 	it('stops at the safety cap with complete:false', async () => {
-		const data = ok(await probe({ probe: 'projects', target: server('ado2022/BigCollection'), credential: pat('least-privilege-big') }, ctx({ maxProjectPages: 2 })));
+		const data = ok(
+			await probe(
+				{
+					probe: 'projects',
+					target: server('ado2022/BigCollection'),
+					credential: pat('least-privilege-big')
+				},
+				ctx({ maxProjectPages: 2 })
+			)
+		);
 		expect(data).toMatchObject({ pages: 2, complete: false });
 		expect(data.projects.length).toBe(200);
 	});
 	it('exact-name lookup finds one project, or none', async () => {
-		const found = ok(await probe({ probe: 'projects', target: services(), credential: pat('least-privilege'), params: { name: 'Fabrikam Fiber' } }));
+		const found = ok(
+			await probe({
+				probe: 'projects',
+				target: services(),
+				credential: pat('least-privilege'),
+				params: { name: 'Fabrikam Fiber' }
+			})
+		);
 		expect(found.projects.map((p) => p.name)).toEqual(['Fabrikam Fiber']);
-		const missing = ok(await probe({ probe: 'projects', target: services(), credential: pat('least-privilege'), params: { name: 'No Such Project' } }));
+		const missing = ok(
+			await probe({
+				probe: 'projects',
+				target: services(),
+				credential: pat('least-privilege'),
+				params: { name: 'No Such Project' }
+			})
+		);
 		expect(missing.projects).toEqual([]);
 	});
 });
 
 describe('discovery', () => {
 	it('Agile project: Bug recommended, Repro Steps, hidden types removed, two waves', async () => {
-		const res = await probe({ probe: 'discovery', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('least-privilege') });
+		const res = await probe({
+			probe: 'discovery',
+			target: services('fabrikam', 'Fabrikam Fiber'),
+			credential: pat('least-privilege')
+		});
 		const data = ok(res);
-		expect(data.process).toMatchObject({ name: 'Agile', kind: 'system', template_type_id: 'adcc42ab-9882-485e-a3ed-7678f01f66bc' });
+		expect(data.process).toMatchObject({
+			name: 'Agile',
+			kind: 'system',
+			template_type_id: 'adcc42ab-9882-485e-a3ed-7678f01f66bc'
+		});
 		expect(data.recommended_type).toBe('Bug');
 		const bug = data.work_item_types.find((t) => t.name === 'Bug');
 		expect(bug?.description_field).toBe('Microsoft.VSTS.TCM.ReproSteps');
-		expect(data.work_item_types.find((t) => t.name === 'Task')?.description_field).toBe('System.Description');
+		expect(data.work_item_types.find((t) => t.name === 'Task')?.description_field).toBe(
+			'System.Description'
+		);
 		expect(data.work_item_types.map((t) => t.name)).not.toContain('Test Plan');
 		const title = bug?.fields.find((f) => f.reference_name === 'System.Title');
 		expect(title).toMatchObject({ always_required: true, filled_by_server: false });
-		expect(bug?.fields.find((f) => f.reference_name === 'System.State')?.filled_by_server).toBe(true);
-		expect(bug?.fields.find((f) => f.reference_name === 'Microsoft.VSTS.Common.Priority')?.allowed_values).toEqual(['1', '2', '3', '4']);
+		expect(bug?.fields.find((f) => f.reference_name === 'System.State')?.filled_by_server).toBe(
+			true
+		);
+		expect(
+			bug?.fields.find((f) => f.reference_name === 'Microsoft.VSTS.Common.Priority')?.allowed_values
+		).toEqual(['1', '2', '3', '4']);
 		expect(data.areas.path).toBe('Fabrikam Fiber');
 		expect(data.areas.children?.map((c) => c.path)).toContain('Fabrikam Fiber\\Web');
 		expect(data.round_trips).toBe(2);
@@ -229,75 +357,186 @@ describe('discovery', () => {
 		expect(res.ok && res.diagnostics.requests?.length).toBe(sim.requests.count());
 	});
 	it('Basic project recommends Issue', async () => {
-		const data = ok(await probe({ probe: 'discovery', target: services('fabrikam', 'Fabrikam Basic'), credential: pat('least-privilege') }));
+		const data = ok(
+			await probe({
+				probe: 'discovery',
+				target: services('fabrikam', 'Fabrikam Basic'),
+				credential: pat('least-privilege')
+			})
+		);
 		expect(data.recommended_type).toBe('Issue');
 	});
 	it('inherited process is reported as inherited with its required custom field', async () => {
-		const data = ok(await probe({ probe: 'discovery', target: services('fabrikam', 'Fabrikam Security'), credential: pat('least-privilege') }));
+		const data = ok(
+			await probe({
+				probe: 'discovery',
+				target: services('fabrikam', 'Fabrikam Security'),
+				credential: pat('least-privilege')
+			})
+		);
 		expect(data.process.kind).toBe('inherited');
 		const bug = data.work_item_types.find((t) => t.name === 'Bug');
-		expect(bug?.fields.find((f) => f.reference_name === 'Custom.SecurityTeam')).toMatchObject({ always_required: true, filled_by_server: false });
+		expect(bug?.fields.find((f) => f.reference_name === 'Custom.SecurityTeam')).toMatchObject({
+			always_required: true,
+			filled_by_server: false
+		});
 	});
-	it.each(['ado/DefaultCollection', 'ado2022/DefaultCollection', 'ado2020/DefaultCollection', 'ado2019/DefaultCollection'])(
-		'Server %s: two waves, no negotiation round trip',
-		async (path) => {
-			const data = ok(await probe({ probe: 'discovery', target: server(path, 'Fabrikam Fiber'), credential: pat('least-privilege') }));
-			expect(data.recommended_type).toBe('Bug');
-			expect(data.round_trips).toBe(2);
-			expect(sim.requests.log().every((r) => r.status === 200)).toBe(true);
-		}
-	);
+	it.each([
+		'ado/DefaultCollection',
+		'ado2022/DefaultCollection',
+		'ado2020/DefaultCollection',
+		'ado2019/DefaultCollection'
+	])('Server %s: two waves, no negotiation round trip', async (path) => {
+		const data = ok(
+			await probe({
+				probe: 'discovery',
+				target: server(path, 'Fabrikam Fiber'),
+				credential: pat('least-privilege')
+			})
+		);
+		expect(data.recommended_type).toBe('Bug');
+		expect(data.round_trips).toBe(2);
+		expect(sim.requests.log().every((r) => r.status === 200)).toBe(true);
+	});
 	it('TFS 2018 discovery → PROVIDER_API_VERSION_UNSUPPORTED', async () => {
-		const res = await probe({ probe: 'discovery', target: server('tfs2018/DefaultCollection', 'Fabrikam Fiber'), credential: pat('least-privilege') });
+		const res = await probe({
+			probe: 'discovery',
+			target: server('tfs2018/DefaultCollection', 'Fabrikam Fiber'),
+			credential: pat('least-privilege')
+		});
 		expect(res).toMatchObject({ ok: false, code: 'PROVIDER_API_VERSION_UNSUPPORTED' });
 	});
 	it('unknown project → PROVIDER_PROJECT_REQUIRED', async () => {
-		const res = await probe({ probe: 'discovery', target: services('fabrikam', 'Nope'), credential: pat('least-privilege') });
+		const res = await probe({
+			probe: 'discovery',
+			target: services('fabrikam', 'Nope'),
+			credential: pat('least-privilege')
+		});
 		expect(res).toMatchObject({ ok: false, code: 'PROVIDER_PROJECT_REQUIRED' });
 	});
 });
 
 describe('identities', () => {
 	it('finds people by e-mail on the identity host', async () => {
-		const data = ok(await probe({ probe: 'identities', target: services(), credential: pat('full-access'), params: { query: 'alice@fabrikam.example' } }));
-		expect(data.identities).toEqual([expect.objectContaining({ display_name: 'Alice Ahmed', unique_name: 'alice@fabrikam.example' })]);
+		const data = ok(
+			await probe({
+				probe: 'identities',
+				target: services(),
+				credential: pat('full-access'),
+				params: { query: 'alice@fabrikam.example' }
+			})
+		);
+		expect(data.identities).toEqual([
+			expect.objectContaining({
+				display_name: 'Alice Ahmed',
+				unique_name: 'alice@fabrikam.example'
+			})
+		]);
 		expect(sim.requests.log().some((r) => r.path.startsWith('/_vssps/fabrikam/'))).toBe(true);
 	});
 	it('Server searches under the collection', async () => {
-		const data = ok(await probe({ probe: 'identities', target: server('ado/DefaultCollection'), credential: pat('full-access'), params: { query: 'Bob' } }));
+		const data = ok(
+			await probe({
+				probe: 'identities',
+				target: server('ado/DefaultCollection'),
+				credential: pat('full-access'),
+				params: { query: 'Bob' }
+			})
+		);
 		expect(data.identities.map((i) => i.display_name)).toContain('Bob Brennan');
 	});
 	it('without vso.identity and without a project → PROVIDER_SCOPE_UNAVAILABLE', async () => {
-		const res = await probe({ probe: 'identities', target: services(), credential: pat('least-privilege'), params: { query: 'alice@fabrikam.example' } });
+		const res = await probe({
+			probe: 'identities',
+			target: services(),
+			credential: pat('least-privilege'),
+			params: { query: 'alice@fabrikam.example' }
+		});
 		expect(res).toMatchObject({ ok: false, code: 'PROVIDER_SCOPE_UNAVAILABLE' });
 	});
 	it('without vso.identity but with a project → default team members', async () => {
-		const data = ok(await probe({ probe: 'identities', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('least-privilege'), params: { query: 'alice@fabrikam.example' } }));
-		expect(data.identities).toEqual([expect.objectContaining({ display_name: 'Alice Ahmed', unique_name: 'alice@fabrikam.example' })]);
-		const inactive = ok(await probe({ probe: 'identities', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('least-privilege'), params: { query: 'dana@fabrikam.example' } }));
+		const data = ok(
+			await probe({
+				probe: 'identities',
+				target: services('fabrikam', 'Fabrikam Fiber'),
+				credential: pat('least-privilege'),
+				params: { query: 'alice@fabrikam.example' }
+			})
+		);
+		expect(data.identities).toEqual([
+			expect.objectContaining({
+				display_name: 'Alice Ahmed',
+				unique_name: 'alice@fabrikam.example'
+			})
+		]);
+		const inactive = ok(
+			await probe({
+				probe: 'identities',
+				target: services('fabrikam', 'Fabrikam Fiber'),
+				credential: pat('least-privilege'),
+				params: { query: 'dana@fabrikam.example' }
+			})
+		);
 		expect(inactive.identities).toEqual([]);
 	});
 });
 
-const mapping = { work_item_type: 'Bug', area_path: 'Fabrikam Fiber\\Web', iteration_path: 'Fabrikam Fiber\\Sprint 1', priority: 2, severity: '2 - High' };
+const mapping = {
+	work_item_type: 'Bug',
+	area_path: 'Fabrikam Fiber\\Web',
+	iteration_path: 'Fabrikam Fiber\\Sprint 1',
+	priority: 2,
+	severity: '2 - High'
+};
 
 describe('capabilities', () => {
 	it('least privilege: all granted, nothing extra', async () => {
-		const data = ok(await probe({ probe: 'capabilities', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('least-privilege'), params: mapping }));
-		expect(data).toEqual({ granted: ['project_read', 'work_read', 'work_write'], missing: [], extra_access: [], recommended_scopes: [] });
+		const data = ok(
+			await probe({
+				probe: 'capabilities',
+				target: services('fabrikam', 'Fabrikam Fiber'),
+				credential: pat('least-privilege'),
+				params: mapping
+			})
+		);
+		expect(data).toEqual({
+			granted: ['project_read', 'work_read', 'work_write'],
+			missing: [],
+			extra_access: [],
+			recommended_scopes: []
+		});
 	});
 	it('read only: work_write missing', async () => {
-		const data = ok(await probe({ probe: 'capabilities', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('read-only'), params: mapping }));
+		const data = ok(
+			await probe({
+				probe: 'capabilities',
+				target: services('fabrikam', 'Fabrikam Fiber'),
+				credential: pat('read-only'),
+				params: mapping
+			})
+		);
 		expect(data.missing).toEqual(['work_write']);
 		expect(data.recommended_scopes).toEqual(['vso.work_write', 'vso.project']);
 	});
 	it('full access: code and build reachable', async () => {
-		const data = ok(await probe({ probe: 'capabilities', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('full-access'), params: mapping }));
+		const data = ok(
+			await probe({
+				probe: 'capabilities',
+				target: services('fabrikam', 'Fabrikam Fiber'),
+				credential: pat('full-access'),
+				params: mapping
+			})
+		);
 		expect(data.extra_access).toEqual(['vso.code', 'vso.build']);
 	});
 	it('restricted area: work_write missing', async () => {
 		const data = ok(
-			await probe({ probe: 'capabilities', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('least-privilege'), params: { ...mapping, area_path: 'Fabrikam Fiber\\Restricted' } })
+			await probe({
+				probe: 'capabilities',
+				target: services('fabrikam', 'Fabrikam Fiber'),
+				credential: pat('least-privilege'),
+				params: { ...mapping, area_path: 'Fabrikam Fiber\\Restricted' }
+			})
 		);
 		expect(data.missing).toEqual(['work_write']);
 	});
@@ -305,10 +544,19 @@ describe('capabilities', () => {
 
 describe('preflight', () => {
 	it('a fitting mapping is valid, and nothing is created', async () => {
-		const data = ok(await probe({ probe: 'preflight', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('least-privilege'), params: { ...mapping, assignee: 'alice@fabrikam.example' } }));
+		const data = ok(
+			await probe({
+				probe: 'preflight',
+				target: services('fabrikam', 'Fabrikam Fiber'),
+				credential: pat('least-privilege'),
+				params: { ...mapping, assignee: 'alice@fabrikam.example' }
+			})
+		);
 		expect(data.valid).toBe(true);
 		expect(data.operations.map((o) => o.path)).toContain('/fields/Microsoft.VSTS.TCM.ReproSteps');
-		expect(data.operations.find((o) => o.path === '/fields/Microsoft.VSTS.Common.Priority')?.value).toBe(2);
+		expect(
+			data.operations.find((o) => o.path === '/fields/Microsoft.VSTS.Common.Priority')?.value
+		).toBe(2);
 	});
 	it.each([
 		['unknown area', { area_path: 'Fabrikam Fiber\\Nowhere' }, 'System.AreaPath'],
@@ -317,13 +565,27 @@ describe('preflight', () => {
 		['severity not allowed', { severity: '9 - Whatever' }, 'Microsoft.VSTS.Common.Severity'],
 		['unknown type', { work_item_type: 'Nope' }, 'work_item_type']
 	])('%s → valid:false naming %s', async (_name, change, field) => {
-		const data = ok(await probe({ probe: 'preflight', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('least-privilege'), params: { ...mapping, ...change } }));
+		const data = ok(
+			await probe({
+				probe: 'preflight',
+				target: services('fabrikam', 'Fabrikam Fiber'),
+				credential: pat('least-privilege'),
+				params: { ...mapping, ...change }
+			})
+		);
 		expect(data.valid).toBe(false);
 		expect(data.problems.map((p) => p.field)).toContain(field);
 		for (const p of data.problems) expect(p.fix.length).toBeGreaterThan(0);
 	});
 	it('an assignee Azure DevOps does not know is named in the problem', async () => {
-		const data = ok(await probe({ probe: 'preflight', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('least-privilege'), params: { ...mapping, assignee: 'dana@fabrikam.example' } }));
+		const data = ok(
+			await probe({
+				probe: 'preflight',
+				target: services('fabrikam', 'Fabrikam Fiber'),
+				credential: pat('least-privilege'),
+				params: { ...mapping, assignee: 'dana@fabrikam.example' }
+			})
+		);
 		const problem = data.problems.find((p) => p.field === 'System.AssignedTo');
 		expect(problem?.message).toContain('dana@fabrikam.example');
 		expect(problem?.fix).toMatch(/Team default or Unassigned/);
@@ -334,14 +596,23 @@ describe('preflight', () => {
 				probe: 'preflight',
 				target: services('fabrikam', 'Fabrikam Security'),
 				credential: pat('least-privilege'),
-				params: { ...mapping, area_path: 'Fabrikam Security\\Web', iteration_path: 'Fabrikam Security\\Sprint 1' }
+				params: {
+					...mapping,
+					area_path: 'Fabrikam Security\\Web',
+					iteration_path: 'Fabrikam Security\\Sprint 1'
+				}
 			})
 		);
 		expect(data.valid).toBe(false);
 		expect(data.problems.map((p) => p.field)).toContain('Custom.SecurityTeam');
 	});
 	it('read-only token → PROVIDER_SCOPE_UNAVAILABLE', async () => {
-		const res = await probe({ probe: 'preflight', target: services('fabrikam', 'Fabrikam Fiber'), credential: pat('read-only'), params: mapping });
+		const res = await probe({
+			probe: 'preflight',
+			target: services('fabrikam', 'Fabrikam Fiber'),
+			credential: pat('read-only'),
+			params: mapping
+		});
 		expect(res).toMatchObject({ ok: false, code: 'PROVIDER_SCOPE_UNAVAILABLE' });
 	});
 });

@@ -16,7 +16,12 @@ import type {
 	WorkItemTypeInfo
 } from '$lib/domain/probe.schema';
 import { mappingProblemText } from '$lib/domain/mapping-problems';
-import { FULL_ACCESS_SCOPE, REQUIRED_SCOPES, SCOPE_IMPLIES, type CapabilityId } from '$lib/domain/scopes';
+import {
+	FULL_ACCESS_SCOPE,
+	REQUIRED_SCOPES,
+	SCOPE_IMPLIES,
+	type CapabilityId
+} from '$lib/domain/scopes';
 import { listValue, objectValue, type AdoClient } from './client';
 import { AdoError, asWrappedException } from './errors';
 import { openSession, type ProbeContext, type Session } from './session';
@@ -41,7 +46,8 @@ export interface ProbeOutcome<P extends ProbeName> {
 }
 
 const str = (v: unknown): string | undefined => (typeof v === 'string' ? v : undefined);
-const obj = (v: unknown): Record<string, unknown> => (v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {});
+const obj = (v: unknown): Record<string, unknown> =>
+	v && typeof v === 'object' && !Array.isArray(v) ? (v as Record<string, unknown>) : {};
 
 function requireProject(req: { target: { project?: string | undefined } }): string {
 	if (!req.target.project) throw new AdoError('PROVIDER_PROJECT_REQUIRED', 'project-missing');
@@ -55,13 +61,19 @@ function requireProject(req: { target: { project?: string | undefined } }): stri
  * answers 401 with an auth realm; any HTTP answer proves reachability. Connection failures are
  * data (reachable:false), TLS failures a PROVIDER_TLS_UNTRUSTED answer.
  */
-export async function baseUrlProbe(req: Req<'base-url'>, ctx: ProbeContext): Promise<ProbeOutcome<'base-url'>> {
+export async function baseUrlProbe(
+	req: Req<'base-url'>,
+	ctx: ProbeContext
+): Promise<ProbeOutcome<'base-url'>> {
 	const session = await openSession(req, ctx);
 	const { urls, entered, effective, client } = session;
 	let reachable = true;
 	let looks = false;
 	try {
-		const result = await client.call(urls.collection, 'GET', '_apis/connectionData', { version: null, allow: [401, 404] });
+		const result = await client.call(urls.collection, 'GET', '_apis/connectionData', {
+			version: null,
+			allow: [401, 404]
+		});
 		const realm = headerValue(result.headers, 'www-authenticate') ?? '';
 		looks =
 			/realm|Bearer|TFS-Federated|NTLM|Negotiate/i.test(realm) ||
@@ -71,10 +83,15 @@ export async function baseUrlProbe(req: Req<'base-url'>, ctx: ProbeContext): Pro
 			str(obj(result.json).deploymentType) !== undefined;
 	} catch (error) {
 		if (!(error instanceof AdoError)) throw error;
-		if (error.code === 'PROVIDER_TLS_UNTRUSTED' || error.code === 'PROVIDER_BASE_URL_BLOCKED') throw error;
+		if (error.code === 'PROVIDER_TLS_UNTRUSTED' || error.code === 'PROVIDER_BASE_URL_BLOCKED')
+			throw error;
 		// An HTML sign-in page still proves something answered.
 		if (error.code === 'PROVIDER_AUTH_REQUIRED') looks = true;
-		else if (error.code === 'PROVIDER_BASE_URL_UNREACHABLE' && error.check !== 'upstream-server-error') reachable = false;
+		else if (
+			error.code === 'PROVIDER_BASE_URL_UNREACHABLE' &&
+			error.check !== 'upstream-server-error'
+		)
+			reachable = false;
 	}
 	const services = urls.kind === 'services';
 	const data: BaseUrlData = {
@@ -103,7 +120,9 @@ export function jwtScopes(token: string): string[] | undefined {
 	const parts = token.split('.');
 	if (parts.length !== 3 || !parts[1]) return undefined;
 	try {
-		const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as { scp?: unknown };
+		const payload = JSON.parse(Buffer.from(parts[1], 'base64url').toString('utf8')) as {
+			scp?: unknown;
+		};
 		if (typeof payload.scp !== 'string') return undefined;
 		return payload.scp.split(/\s+/).filter(Boolean);
 	} catch {
@@ -120,17 +139,36 @@ function scopesTooBroad(scopes: readonly string[]): boolean {
 	allowed.add('vso.work');
 	return scopes.some((raw) => {
 		const scope = raw.replace(/^.*\//, '');
-		return scope === FULL_ACCESS_SCOPE || scope === 'user_impersonation' || scope === '.default' || !allowed.has(scope);
+		return (
+			scope === FULL_ACCESS_SCOPE ||
+			scope === 'user_impersonation' ||
+			scope === '.default' ||
+			!allowed.has(scope)
+		);
 	});
 }
 
 /** Reads whether a call succeeds; auth/scope refusals are `false`, everything else propagates. */
-async function canRead(client: AdoClient, base: URL, path: string, query: Record<string, string | number> = {}, version?: null): Promise<boolean> {
+async function canRead(
+	client: AdoClient,
+	base: URL,
+	path: string,
+	query: Record<string, string | number> = {},
+	version?: null
+): Promise<boolean> {
 	try {
 		await client.call(base, 'GET', path, { query, ...(version === null ? { version: null } : {}) });
 		return true;
 	} catch (error) {
-		if (error instanceof AdoError && ['PROVIDER_AUTH_REQUIRED', 'PROVIDER_SCOPE_UNAVAILABLE', 'PROVIDER_PROJECT_REQUIRED'].includes(error.code)) return false;
+		if (
+			error instanceof AdoError &&
+			[
+				'PROVIDER_AUTH_REQUIRED',
+				'PROVIDER_SCOPE_UNAVAILABLE',
+				'PROVIDER_PROJECT_REQUIRED'
+			].includes(error.code)
+		)
+			return false;
 		if (error instanceof AdoError && error.check === 'not-found') return false;
 		throw error;
 	}
@@ -141,30 +179,43 @@ async function canRead(client: AdoClient, base: URL, path: string, query: Record
  * full-access token is returned as ok data with its flag set: the rules engine decides that it
  * blocks (PROVIDER_CREDENTIAL_TOO_BROAD), so the admin sees every fact at once.
  */
-export async function connectionProbe(req: Req<'connection'>, ctx: ProbeContext): Promise<ProbeOutcome<'connection'>> {
+export async function connectionProbe(
+	req: Req<'connection'>,
+	ctx: ProbeContext
+): Promise<ProbeOutcome<'connection'>> {
 	const session = await openSession(req, ctx);
 	const { urls, client } = session;
 	const server = urls.kind === 'server';
 
 	const [connection, ceiling] = await Promise.all([
-		client.call(urls.collection, 'GET', '_apis/connectionData', { version: null }).catch((error: unknown) => {
-			// connectionData needs no scope: a known user refused here means the credential itself is
-			// refused, e.g. the organization's policy blocks third-party OAuth access (TF400813).
-			if (error instanceof AdoError && error.check === 'scope-missing') {
-				throw new AdoError('PROVIDER_AUTH_REQUIRED', req.credential.auth_method === 'oauth' ? 'oauth-access-refused' : 'credential-rejected');
-			}
-			throw error;
-		}),
+		client
+			.call(urls.collection, 'GET', '_apis/connectionData', { version: null })
+			.catch((error: unknown) => {
+				// connectionData needs no scope: a known user refused here means the credential itself is
+				// refused, e.g. the organization's policy blocks third-party OAuth access (TF400813).
+				if (error instanceof AdoError && error.check === 'scope-missing') {
+					throw new AdoError(
+						'PROVIDER_AUTH_REQUIRED',
+						req.credential.auth_method === 'oauth' ? 'oauth-access-refused' : 'credential-rejected'
+					);
+				}
+				throw error;
+			}),
 		server ? detectCeiling(client, urls.collection) : Promise.resolve(SERVICES_API_VERSION)
 	]);
 	const cd = objectValue(connection.json);
 	const user = obj(cd.authenticatedUser);
 	const deployment = str(cd.deploymentType);
-	if (deployment !== 'hosted' && deployment !== 'onPremises') throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'malformed-response');
+	if (deployment !== 'hosted' && deployment !== 'onPremises')
+		throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'malformed-response');
 	// A Services URL answering as a server (or the reverse) is not what the admin attested.
-	if ((deployment === 'hosted') === server) throw new AdoError('PROVIDER_BASE_URL_BLOCKED', 'ownership');
+	if ((deployment === 'hosted') === server)
+		throw new AdoError('PROVIDER_BASE_URL_BLOCKED', 'ownership');
 
-	const apiVersion = ceiling ?? versionFromContentType(headerValue(connection.headers, 'content-type') ?? '') ?? '5.0';
+	const apiVersion =
+		ceiling ??
+		versionFromContentType(headerValue(connection.headers, 'content-type') ?? '') ??
+		'5.0';
 	client.adoptCeiling(apiVersion);
 
 	const token = req.credential.token;
@@ -174,12 +225,16 @@ export async function connectionProbe(req: Req<'connection'>, ctx: ProbeContext)
 	if (!server) {
 		const [global, extra] = await Promise.all([
 			isGlobalCredential(client, urls, ctx.crossCheckOrganizations ?? []),
-			scopes ? Promise.resolve(false) : canRead(client, urls.collection, '_apis/git/repositories', { $top: 1 })
+			scopes
+				? Promise.resolve(false)
+				: canRead(client, urls.collection, '_apis/git/repositories', { $top: 1 })
 		]);
 		credential_global = global;
 		credential_too_broad = credential_too_broad || extra || global;
 	} else if (!scopes) {
-		credential_too_broad = await canRead(client, urls.collection, '_apis/git/repositories', { $top: 1 });
+		credential_too_broad = await canRead(client, urls.collection, '_apis/git/repositories', {
+			$top: 1
+		});
 	}
 
 	const account = str(obj(obj(user.properties).Account).$value);
@@ -226,8 +281,14 @@ async function detectCeiling(client: AdoClient, base: URL): Promise<string | und
  * cross-check organizations (demo: the simulator's other organizations). Without any, the flag
  * stays false and the README says so.
  */
-async function isGlobalCredential(client: AdoClient, urls: ServicesUrls, others: readonly string[]): Promise<boolean> {
-	const candidates = others.filter((o) => o.toLowerCase() !== urls.organization.toLowerCase()).slice(0, 3);
+async function isGlobalCredential(
+	client: AdoClient,
+	urls: ServicesUrls,
+	others: readonly string[]
+): Promise<boolean> {
+	const candidates = others
+		.filter((o) => o.toLowerCase() !== urls.organization.toLowerCase())
+		.slice(0, 3);
 	if (candidates.length === 0) return false;
 	const results = await Promise.all(
 		candidates.map((org) => {
@@ -254,19 +315,33 @@ function toProject(raw: unknown): ProjectSummary {
 	};
 }
 
-export async function projectsProbe(req: Req<'projects'>, ctx: ProbeContext): Promise<ProbeOutcome<'projects'>> {
+export async function projectsProbe(
+	req: Req<'projects'>,
+	ctx: ProbeContext
+): Promise<ProbeOutcome<'projects'>> {
 	const session = await openSession(req, ctx);
 	const { urls, client } = session;
 	const name = req.params?.name;
 	if (name) {
 		try {
-			const result = await client.call(urls.collection, 'GET', `_apis/projects/${projectSegment(name)}`);
+			const result = await client.call(
+				urls.collection,
+				'GET',
+				`_apis/projects/${projectSegment(name)}`
+			);
 			const project = toProject(result.json);
 			// Exact means exact: Azure DevOps matches names case-insensitively.
-			const data: ProjectsData = { projects: project.name === name ? [project] : [], pages: 1, complete: true };
+			const data: ProjectsData = {
+				projects: project.name === name ? [project] : [],
+				pages: 1,
+				complete: true
+			};
 			return { data, session };
 		} catch (error) {
-			if (error instanceof AdoError && (error.code === 'PROVIDER_PROJECT_REQUIRED' || error.check === 'not-found')) {
+			if (
+				error instanceof AdoError &&
+				(error.code === 'PROVIDER_PROJECT_REQUIRED' || error.check === 'not-found')
+			) {
 				return { data: { projects: [], pages: 1, complete: true }, session };
 			}
 			throw error;
@@ -323,8 +398,14 @@ export function toField(raw: unknown): FieldInfo {
 	const always_required = f.alwaysRequired === true;
 	const defaultRaw = f.defaultValue;
 	const default_value =
-		defaultRaw === null || defaultRaw === undefined ? null : typeof defaultRaw === 'object' ? (allowedValueText(defaultRaw) ?? null) : String(defaultRaw);
-	const allowed = Array.isArray(f.allowedValues) ? f.allowedValues.map(allowedValueText).filter((v): v is string => v !== undefined) : [];
+		defaultRaw === null || defaultRaw === undefined
+			? null
+			: typeof defaultRaw === 'object'
+				? (allowedValueText(defaultRaw) ?? null)
+				: String(defaultRaw);
+	const allowed = Array.isArray(f.allowedValues)
+		? f.allowedValues.map(allowedValueText).filter((v): v is string => v !== undefined)
+		: [];
 	const type = str(f.type);
 	return {
 		reference_name,
@@ -333,7 +414,8 @@ export function toField(raw: unknown): FieldInfo {
 		always_required,
 		default_value,
 		allowed_values: allowed,
-		filled_by_server: SERVER_FILLED.has(reference_name) || (always_required && default_value !== null)
+		filled_by_server:
+			SERVER_FILLED.has(reference_name) || (always_required && default_value !== null)
 	};
 }
 
@@ -344,13 +426,23 @@ export function nodeFieldPath(nodePath: string, structure: 'Area' | 'Iteration')
 	return parts.join('\\');
 }
 
-export function toNode(raw: unknown, structure: 'Area' | 'Iteration', parentPath?: string): ClassificationNode {
+export function toNode(
+	raw: unknown,
+	structure: 'Area' | 'Iteration',
+	parentPath?: string
+): ClassificationNode {
 	const n = obj(raw);
 	const name = str(n.name) ?? '';
 	const nodePath = str(n.path);
-	const path = nodePath ? nodeFieldPath(nodePath, structure) : parentPath ? `${parentPath}\\${name}` : name;
+	const path = nodePath
+		? nodeFieldPath(nodePath, structure)
+		: parentPath
+			? `${parentPath}\\${name}`
+			: name;
 	const identifier = str(n.identifier);
-	const children = Array.isArray(n.children) ? n.children.map((c) => toNode(c, structure, path)) : undefined;
+	const children = Array.isArray(n.children)
+		? n.children.map((c) => toNode(c, structure, path))
+		: undefined;
 	return {
 		id: typeof n.id === 'number' ? n.id : 0,
 		...(identifier ? { identifier } : {}),
@@ -370,16 +462,27 @@ interface TypeRef {
 export function descriptionField(type: TypeRef, fields: readonly FieldInfo[]): string {
 	const has = (ref: string) => fields.some((f) => f.reference_name === ref);
 	// Agile/Scrum/CMMI Bug forms show Repro Steps, not Description.
-	if (type.category === 'Microsoft.BugCategory' && has('Microsoft.VSTS.TCM.ReproSteps')) return 'Microsoft.VSTS.TCM.ReproSteps';
+	if (type.category === 'Microsoft.BugCategory' && has('Microsoft.VSTS.TCM.ReproSteps'))
+		return 'Microsoft.VSTS.TCM.ReproSteps';
 	if (has('System.Description')) return 'System.Description';
 	if (has('Microsoft.VSTS.TCM.ReproSteps')) return 'Microsoft.VSTS.TCM.ReproSteps';
 	return 'System.Description';
 }
 
-async function fetchTypeFields(client: AdoClient, base: URL, project: string, type: string): Promise<FieldInfo[]> {
-	const result = await client.call(base, 'GET', `${projectSegment(project)}/_apis/wit/workitemtypes/${encodeURIComponent(type)}/fields`, {
-		query: { $expand: 'all' }
-	});
+async function fetchTypeFields(
+	client: AdoClient,
+	base: URL,
+	project: string,
+	type: string
+): Promise<FieldInfo[]> {
+	const result = await client.call(
+		base,
+		'GET',
+		`${projectSegment(project)}/_apis/wit/workitemtypes/${encodeURIComponent(type)}/fields`,
+		{
+			query: { $expand: 'all' }
+		}
+	);
 	return listValue<unknown>(result.json).map(toField);
 }
 
@@ -388,7 +491,10 @@ async function fetchTypeFields(client: AdoClient, base: URL, project: string, ty
  * capabilities, types, categories, both trees and team settings in parallel; (2) the process
  * record and every visible type's fields in parallel.
  */
-export async function discoveryProbe(req: Req<'discovery'>, ctx: ProbeContext): Promise<ProbeOutcome<'discovery'>> {
+export async function discoveryProbe(
+	req: Req<'discovery'>,
+	ctx: ProbeContext
+): Promise<ProbeOutcome<'discovery'>> {
 	const project = requireProject(req);
 	const session = await openSession(req, ctx);
 	const { urls, client } = session;
@@ -398,14 +504,27 @@ export async function discoveryProbe(req: Req<'discovery'>, ctx: ProbeContext): 
 
 	waves += 1;
 	const before = client.apiVersion;
-	const [projectRes, typesRes, categoriesRes, areasRes, iterationsRes, teamFieldsRes, teamSettingsRes] = await Promise.all([
+	const [
+		projectRes,
+		typesRes,
+		categoriesRes,
+		areasRes,
+		iterationsRes,
+		teamFieldsRes,
+		teamSettingsRes
+	] = await Promise.all([
 		client.call(base, 'GET', `_apis/projects/${p}`, { query: { includeCapabilities: true } }),
 		client.call(base, 'GET', `${p}/_apis/wit/workitemtypes`),
 		client.call(base, 'GET', `${p}/_apis/wit/workitemtypecategories`),
 		client.call(base, 'GET', `${p}/_apis/wit/classificationnodes/areas`, { query: { $depth: 10 } }),
-		client.call(base, 'GET', `${p}/_apis/wit/classificationnodes/iterations`, { query: { $depth: 10 } }),
+		client.call(base, 'GET', `${p}/_apis/wit/classificationnodes/iterations`, {
+			query: { $depth: 10 }
+		}),
 		client.call(base, 'GET', `${p}/_apis/work/teamsettings/teamfieldvalues`, { allow: [404] }),
-		client.call(base, 'GET', `${p}/_apis/work/teamsettings/iterations`, { query: { $timeframe: 'current' }, allow: [404] })
+		client.call(base, 'GET', `${p}/_apis/work/teamsettings/iterations`, {
+			query: { $timeframe: 'current' },
+			allow: [404]
+		})
 	]);
 	// A lowered api-version means the first wave was re-sent once.
 	if (client.apiVersion !== before) waves += 1;
@@ -435,23 +554,43 @@ export async function discoveryProbe(req: Req<'discovery'>, ctx: ProbeContext): 
 		.map((t) => {
 			const name = str(t.name) ?? '';
 			const category = categoryOf.get(name);
-			return { name, reference_name: str(t.referenceName) ?? name, ...(category ? { category } : {}) };
+			return {
+				name,
+				reference_name: str(t.referenceName) ?? name,
+				...(category ? { category } : {})
+			};
 		});
 
 	waves += 1;
 	const [processRes, ...fieldLists] = await Promise.all([
 		templateTypeId
-			? client.call(base, 'GET', `_apis/work/processes/${encodeURIComponent(templateTypeId)}`, { allow: [404] }).catch((error: unknown) => {
-					// XML-process collections have no inheritance API; the kind is then xml.
-					if (error instanceof AdoError && error.code !== 'PROVIDER_RATE_LIMITED' && error.code !== 'PROVIDER_BASE_URL_UNREACHABLE') return undefined;
-					throw error;
-				})
+			? client
+					.call(base, 'GET', `_apis/work/processes/${encodeURIComponent(templateTypeId)}`, {
+						allow: [404]
+					})
+					.catch((error: unknown) => {
+						// XML-process collections have no inheritance API; the kind is then xml.
+						if (
+							error instanceof AdoError &&
+							error.code !== 'PROVIDER_RATE_LIMITED' &&
+							error.code !== 'PROVIDER_BASE_URL_UNREACHABLE'
+						)
+							return undefined;
+						throw error;
+					})
 			: Promise.resolve(undefined),
 		...visible.map((t) => fetchTypeFields(client, base, project, t.name))
 	]);
 	const processJson = processRes && processRes.status === 200 ? obj(processRes.json) : undefined;
 	const customization = (str(processJson?.customizationType) ?? '').toLowerCase();
-	const kind: DiscoveryData['process']['kind'] = customization === 'inherited' ? 'inherited' : customization === 'system' ? 'system' : processJson ? 'xml' : 'xml';
+	const kind: DiscoveryData['process']['kind'] =
+		customization === 'inherited'
+			? 'inherited'
+			: customization === 'system'
+				? 'system'
+				: processJson
+					? 'xml'
+					: 'xml';
 
 	const work_item_types: WorkItemTypeInfo[] = visible.map((t, i) => {
 		const fields = fieldLists[i] ?? [];
@@ -469,8 +608,12 @@ export async function discoveryProbe(req: Req<'discovery'>, ctx: ProbeContext): 
 		work_item_types.find((t) => t.category === 'Microsoft.RequirementCategory');
 
 	const teamFields = teamFieldsRes.status === 200 ? obj(teamFieldsRes.json) : {};
-	const currentIteration = teamSettingsRes.status === 200 ? obj(listValue<unknown>(teamSettingsRes.json)[0]) : {};
-	const teamArea = str(obj(teamFields.field).referenceName) === 'System.AreaPath' ? str(teamFields.defaultValue) : undefined;
+	const currentIteration =
+		teamSettingsRes.status === 200 ? obj(listValue<unknown>(teamSettingsRes.json)[0]) : {};
+	const teamArea =
+		str(obj(teamFields.field).referenceName) === 'System.AreaPath'
+			? str(teamFields.defaultValue)
+			: undefined;
 	// The team's current iteration is what a new finding should land in by default.
 	const teamIteration = str(currentIteration.path);
 
@@ -495,7 +638,10 @@ export async function discoveryProbe(req: Req<'discovery'>, ctx: ProbeContext): 
  * least-privilege token is refused there, so the probe falls back to the members of the
  * project's default team (vso.project), the people work items are usually assigned to.
  */
-export async function identitiesProbe(req: Req<'identities'>, ctx: ProbeContext): Promise<ProbeOutcome<'identities'>> {
+export async function identitiesProbe(
+	req: Req<'identities'>,
+	ctx: ProbeContext
+): Promise<ProbeOutcome<'identities'>> {
 	const session = await openSession(req, ctx);
 	const { urls, client } = session;
 	try {
@@ -507,41 +653,75 @@ export async function identitiesProbe(req: Req<'identities'>, ctx: ProbeContext)
 			.filter((i) => i.isActive !== false)
 			.map((i) => {
 				const props = obj(i.properties);
-				const unique = str(obj(props.Account).$value) ?? str(obj(props.Mail).$value) ?? str(i.uniqueName) ?? '';
+				const unique =
+					str(obj(props.Account).$value) ?? str(obj(props.Mail).$value) ?? str(i.uniqueName) ?? '';
 				return {
 					id: str(i.id) ?? '',
-					display_name: str(i.providerDisplayName) ?? str(i.customDisplayName) ?? str(i.displayName) ?? unique,
+					display_name:
+						str(i.providerDisplayName) ?? str(i.customDisplayName) ?? str(i.displayName) ?? unique,
 					unique_name: unique
 				};
 			})
 			.filter((i) => i.id !== '');
 		return { data: { identities }, session };
 	} catch (error) {
-		if (!(error instanceof AdoError) || error.code !== 'PROVIDER_SCOPE_UNAVAILABLE' || !req.target.project) throw error;
+		if (
+			!(error instanceof AdoError) ||
+			error.code !== 'PROVIDER_SCOPE_UNAVAILABLE' ||
+			!req.target.project
+		)
+			throw error;
 	}
-	const data: IdentitiesData = { identities: await teamMembers(client, urls.collection, req.target.project, req.params.query) };
+	const data: IdentitiesData = {
+		identities: await teamMembers(client, urls.collection, req.target.project, req.params.query)
+	};
 	return { data, session };
 }
 
-async function teamMembers(client: AdoClient, base: URL, project: string, query: string): Promise<IdentitiesData['identities']> {
+async function teamMembers(
+	client: AdoClient,
+	base: URL,
+	project: string,
+	query: string
+): Promise<IdentitiesData['identities']> {
 	const p = projectSegment(project);
 	const projectJson = objectValue((await client.call(base, 'GET', `_apis/projects/${p}`)).json);
 	const team = str(obj(projectJson.defaultTeam).id);
 	if (!team) return [];
-	const result = await client.call(base, 'GET', `_apis/projects/${p}/teams/${encodeURIComponent(team)}/members`, { query: { $top: 1000 } });
+	const result = await client.call(
+		base,
+		'GET',
+		`_apis/projects/${p}/teams/${encodeURIComponent(team)}/members`,
+		{ query: { $top: 1000 } }
+	);
 	const q = query.trim().toLowerCase();
 	return listValue<unknown>(result.json)
 		.map((m) => obj(obj(m).identity))
-		.map((i) => ({ id: str(i.id) ?? '', display_name: str(i.displayName) ?? '', unique_name: str(i.uniqueName) ?? '' }))
-		.filter((i) => i.id !== '' && (i.unique_name.toLowerCase() === q || i.unique_name.toLowerCase().startsWith(q) || i.display_name.toLowerCase().startsWith(q)));
+		.map((i) => ({
+			id: str(i.id) ?? '',
+			display_name: str(i.displayName) ?? '',
+			unique_name: str(i.uniqueName) ?? ''
+		}))
+		.filter(
+			(i) =>
+				i.id !== '' &&
+				(i.unique_name.toLowerCase() === q ||
+					i.unique_name.toLowerCase().startsWith(q) ||
+					i.display_name.toLowerCase().startsWith(q))
+		);
 }
 
 // ---- capabilities and preflight ---------------------------------------------------------------
 
 const SYNTHETIC_TITLE = 'WebRiskOps dry run: synthetic finding (validateOnly, never saved)';
-const SYNTHETIC_BODY = '<p>WebRiskOps checks that a finding can be exported here. This work item is validated only and never created.</p>';
+const SYNTHETIC_BODY =
+	'<p>WebRiskOps checks that a finding can be exported here. This work item is validated only and never created.</p>';
 
-export function buildOperations(params: MappingParams, descriptionRef: string, typeFields: readonly FieldInfo[] | undefined): PreflightData['operations'] {
+export function buildOperations(
+	params: MappingParams,
+	descriptionRef: string,
+	typeFields: readonly FieldInfo[] | undefined
+): PreflightData['operations'] {
 	const has = (ref: string) => !typeFields || typeFields.some((f) => f.reference_name === ref);
 	const ops: PreflightData['operations'] = [
 		{ op: 'add', path: '/fields/System.Title', value: SYNTHETIC_TITLE },
@@ -549,11 +729,13 @@ export function buildOperations(params: MappingParams, descriptionRef: string, t
 		{ op: 'add', path: '/fields/System.AreaPath', value: params.area_path },
 		{ op: 'add', path: '/fields/System.IterationPath', value: params.iteration_path }
 	];
-	if (has('Microsoft.VSTS.Common.Priority')) ops.push({ op: 'add', path: '/fields/Microsoft.VSTS.Common.Priority', value: params.priority });
+	if (has('Microsoft.VSTS.Common.Priority'))
+		ops.push({ op: 'add', path: '/fields/Microsoft.VSTS.Common.Priority', value: params.priority });
 	if (params.severity && has('Microsoft.VSTS.Common.Severity')) {
 		ops.push({ op: 'add', path: '/fields/Microsoft.VSTS.Common.Severity', value: params.severity });
 	}
-	if (params.assignee) ops.push({ op: 'add', path: '/fields/System.AssignedTo', value: params.assignee });
+	if (params.assignee)
+		ops.push({ op: 'add', path: '/fields/System.AssignedTo', value: params.assignee });
 	for (const [ref, value] of Object.entries(params.fields ?? {})) {
 		if (/^[A-Za-z0-9_.]+$/.test(ref)) ops.push({ op: 'add', path: `/fields/${ref}`, value });
 	}
@@ -572,16 +754,24 @@ const FIELD_LABEL: Record<string, string> = {
 
 function problemFor(field: string, flags: string, assignee?: string): Problem {
 	const f = flags.toLowerCase();
-	if (field === 'System.AreaPath' || field === 'System.IterationPath') return { field, ...mappingProblemText('not_a_path', FIELD_LABEL[field]) };
+	if (field === 'System.AreaPath' || field === 'System.IterationPath')
+		return { field, ...mappingProblemText('not_a_path', FIELD_LABEL[field]) };
 	// Named, because the usual cause is a person who left or was disabled after being picked.
-	if (field === 'System.AssignedTo') return { field, ...mappingProblemText('unknown_assignee', assignee) };
-	if (/invalidempty|required/.test(f) && !/limitedtovalues|invalidlistvalue|hasvalues/.test(f)) return { field, ...mappingProblemText('required', field) };
-	if (/limitedtovalues|invalidlistvalue|hasvalues|allowedvalues/.test(f)) return { field, ...mappingProblemText('not_allowed', field) };
+	if (field === 'System.AssignedTo')
+		return { field, ...mappingProblemText('unknown_assignee', assignee) };
+	if (/invalidempty|required/.test(f) && !/limitedtovalues|invalidlistvalue|hasvalues/.test(f))
+		return { field, ...mappingProblemText('required', field) };
+	if (/limitedtovalues|invalidlistvalue|hasvalues|allowedvalues/.test(f))
+		return { field, ...mappingProblemText('not_allowed', field) };
 	return { field, ...mappingProblemText('rule', field) };
 }
 
 /** Reads the problems out of a refused validateOnly create, in our own words. */
-export function preflightProblems(status: number, json: unknown, params: Pick<MappingParams, 'work_item_type' | 'assignee'>): Problem[] {
+export function preflightProblems(
+	status: number,
+	json: unknown,
+	params: Pick<MappingParams, 'work_item_type' | 'assignee'>
+): Problem[] {
 	const w = asWrappedException(json);
 	const message = w.message ?? '';
 	const problems: Problem[] = [];
@@ -590,13 +780,26 @@ export function preflightProblems(status: number, json: unknown, params: Pick<Ma
 		for (const r of rules) {
 			const rule = obj(r);
 			const field = str(rule.fieldReferenceName);
-			if (field) problems.push(problemFor(field, `${str(rule.fieldStatusFlags) ?? ''} ${str(rule.errorMessage) ?? ''}`, params.assignee));
+			if (field)
+				problems.push(
+					problemFor(
+						field,
+						`${str(rule.fieldStatusFlags) ?? ''} ${str(rule.errorMessage) ?? ''}`,
+						params.assignee
+					)
+				);
 		}
 	}
 	if (problems.length === 0) {
 		const quoted = /field '([A-Za-z0-9_.]+)'/.exec(message)?.[1];
-		if (/VS402323/.test(message) || (status === 404 && w.typeKey === 'WorkItemTypeNotFoundException')) {
-			problems.push({ field: 'work_item_type', ...mappingProblemText('unknown_type', params.work_item_type) });
+		if (
+			/VS402323/.test(message) ||
+			(status === 404 && w.typeKey === 'WorkItemTypeNotFoundException')
+		) {
+			problems.push({
+				field: 'work_item_type',
+				...mappingProblemText('unknown_type', params.work_item_type)
+			});
 		} else if (/TF401347|VS402485/.test(message)) {
 			problems.push(problemFor(quoted ?? 'System.AreaPath', 'tree'));
 		} else if (/identity/i.test(message)) {
@@ -618,30 +821,65 @@ interface DryRun {
 	operations: PreflightData['operations'];
 }
 
-async function dryRunCreate(client: AdoClient, base: URL, project: string, params: MappingParams, fields: FieldInfo[] | undefined, category?: string): Promise<DryRun> {
+async function dryRunCreate(
+	client: AdoClient,
+	base: URL,
+	project: string,
+	params: MappingParams,
+	fields: FieldInfo[] | undefined,
+	category?: string
+): Promise<DryRun> {
 	const descriptionRef = fields
-		? descriptionField({ name: params.work_item_type, reference_name: params.work_item_type, ...(category ? { category } : {}) }, fields)
+		? descriptionField(
+				{
+					name: params.work_item_type,
+					reference_name: params.work_item_type,
+					...(category ? { category } : {})
+				},
+				fields
+			)
 		: 'System.Description';
 	const operations = buildOperations(params, descriptionRef, fields);
-	const result = await client.call(base, 'POST', `${projectSegment(project)}/_apis/wit/workitems/${workItemTypeSegment(params.work_item_type)}`, {
-		query: { validateOnly: true, suppressNotifications: true },
-		body: operations,
-		contentType: 'application/json-patch+json',
-		allow: [400, 403, 404]
-	});
+	const result = await client.call(
+		base,
+		'POST',
+		`${projectSegment(project)}/_apis/wit/workitems/${workItemTypeSegment(params.work_item_type)}`,
+		{
+			query: { validateOnly: true, suppressNotifications: true },
+			body: operations,
+			contentType: 'application/json-patch+json',
+			allow: [400, 403, 404]
+		}
+	);
 	return { status: result.status, json: result.json, operations };
 }
 
-async function typeCategory(client: AdoClient, base: URL, project: string, type: string): Promise<string | undefined> {
-	const result = await client.call(base, 'GET', `${projectSegment(project)}/_apis/wit/workitemtypecategories`);
+async function typeCategory(
+	client: AdoClient,
+	base: URL,
+	project: string,
+	type: string
+): Promise<string | undefined> {
+	const result = await client.call(
+		base,
+		'GET',
+		`${projectSegment(project)}/_apis/wit/workitemtypecategories`
+	);
 	for (const c of listValue<unknown>(result.json)) {
 		const cat = obj(c);
-		if (Array.isArray(cat.workItemTypes) && cat.workItemTypes.some((t) => str(obj(t).name) === type)) return str(cat.referenceName);
+		if (
+			Array.isArray(cat.workItemTypes) &&
+			cat.workItemTypes.some((t) => str(obj(t).name) === type)
+		)
+			return str(cat.referenceName);
 	}
 	return undefined;
 }
 
-export async function preflightProbe(req: Req<'preflight'>, ctx: ProbeContext): Promise<ProbeOutcome<'preflight'>> {
+export async function preflightProbe(
+	req: Req<'preflight'>,
+	ctx: ProbeContext
+): Promise<ProbeOutcome<'preflight'>> {
 	const project = requireProject(req);
 	const session = await openSession(req, ctx);
 	const { urls, client } = session;
@@ -653,16 +891,32 @@ export async function preflightProbe(req: Req<'preflight'>, ctx: ProbeContext): 
 			typeCategory(client, urls.collection, project, req.params.work_item_type)
 		]);
 	} catch (error) {
-		if (!(error instanceof AdoError) || error.code !== 'TICKET_EXPORT_MAPPING_REQUIRED') throw error;
+		if (!(error instanceof AdoError) || error.code !== 'TICKET_EXPORT_MAPPING_REQUIRED')
+			throw error;
 		const problems = preflightProblems(404, { message: 'VS402323' }, req.params);
-		return { data: { valid: false, problems, operations: buildOperations(req.params, 'System.Description', undefined) }, session };
+		return {
+			data: {
+				valid: false,
+				problems,
+				operations: buildOperations(req.params, 'System.Description', undefined)
+			},
+			session
+		};
 	}
 	const run = await dryRunCreate(client, urls.collection, project, req.params, fields, category);
-	if (run.status === 200) return { data: { valid: true, problems: [], operations: run.operations }, session };
+	if (run.status === 200)
+		return { data: { valid: true, problems: [], operations: run.operations }, session };
 	if (run.status === 404 && /VS800075|TF200016/.test(asWrappedException(run.json).message ?? '')) {
 		throw new AdoError('PROVIDER_PROJECT_REQUIRED', 'project-not-found');
 	}
-	return { data: { valid: false, problems: preflightProblems(run.status, run.json, req.params), operations: run.operations }, session };
+	return {
+		data: {
+			valid: false,
+			problems: preflightProblems(run.status, run.json, req.params),
+			operations: run.operations
+		},
+		session
+	};
 }
 
 /**
@@ -670,7 +924,10 @@ export async function preflightProbe(req: Req<'preflight'>, ctx: ProbeContext): 
  * (`missing`): the rules turn them into PROVIDER_SCOPE_UNAVAILABLE naming which one. Reachable
  * unrelated areas fill `extra_access` (rules: PROVIDER_CREDENTIAL_TOO_BROAD, acknowledgeable).
  */
-export async function capabilitiesProbe(req: Req<'capabilities'>, ctx: ProbeContext): Promise<ProbeOutcome<'capabilities'>> {
+export async function capabilitiesProbe(
+	req: Req<'capabilities'>,
+	ctx: ProbeContext
+): Promise<ProbeOutcome<'capabilities'>> {
 	const project = requireProject(req);
 	const session = await openSession(req, ctx);
 	const { urls, client } = session;
@@ -679,11 +936,22 @@ export async function capabilitiesProbe(req: Req<'capabilities'>, ctx: ProbeCont
 
 	const [projectRead, workRead, write, code, build] = await Promise.all([
 		canRead(client, base, `_apis/projects/${p}`),
-		canRead(client, base, `${p}/_apis/wit/workitemtypes/${encodeURIComponent(req.params.work_item_type)}/fields`),
+		canRead(
+			client,
+			base,
+			`${p}/_apis/wit/workitemtypes/${encodeURIComponent(req.params.work_item_type)}/fields`
+		),
 		dryRunCreate(client, base, project, req.params, undefined).then(
-			(run) => run.status === 200 || (run.status === 400 && !/permission|TF237111/i.test(asWrappedException(run.json).message ?? '')),
+			(run) =>
+				run.status === 200 ||
+				(run.status === 400 &&
+					!/permission|TF237111/i.test(asWrappedException(run.json).message ?? '')),
 			(error: unknown) => {
-				if (error instanceof AdoError && (error.code === 'PROVIDER_AUTH_REQUIRED' || error.code === 'PROVIDER_SCOPE_UNAVAILABLE')) return false;
+				if (
+					error instanceof AdoError &&
+					(error.code === 'PROVIDER_AUTH_REQUIRED' || error.code === 'PROVIDER_SCOPE_UNAVAILABLE')
+				)
+					return false;
 				throw error;
 			}
 		),
@@ -710,7 +978,9 @@ export async function capabilitiesProbe(req: Req<'capabilities'>, ctx: ProbeCont
 
 // ---- dispatch ---------------------------------------------------------------------------------
 
-export const PROBES: { [P in ProbeName]: (req: Req<P>, ctx: ProbeContext) => Promise<ProbeOutcome<P>> } = {
+export const PROBES: {
+	[P in ProbeName]: (req: Req<P>, ctx: ProbeContext) => Promise<ProbeOutcome<P>>;
+} = {
 	'base-url': baseUrlProbe,
 	connection: connectionProbe,
 	projects: projectsProbe,

@@ -24,7 +24,10 @@ export async function runProbe<P extends ProbeName>(
 			return transport;
 		}
 	};
-	const probe = PROBES[req.probe] as unknown as (r: typeof req, c: ProbeContext) => ReturnType<(typeof PROBES)[P]>;
+	const probe = PROBES[req.probe] as unknown as (
+		r: typeof req,
+		c: ProbeContext
+	) => ReturnType<(typeof PROBES)[P]>;
 	try {
 		const outcome = await probe(req, { ...ctx, network });
 		const client = outcome.session.client;
@@ -44,7 +47,10 @@ export async function runProbe<P extends ProbeName>(
 				: ctx.signal.aborted
 					? new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'probe-time-limit')
 					: classifyTransportError(error);
-		return { ...classified.toFailure(), diagnostics: { duration_ms: Math.max(0, Math.round(now() - started)) } };
+		return {
+			...classified.toFailure(),
+			diagnostics: { duration_ms: Math.max(0, Math.round(now() - started)) }
+		};
 	} finally {
 		// Released without holding the answer back: a graceful close waits for the socket.
 		void Promise.allSettled(opened.map((t) => t.close()));

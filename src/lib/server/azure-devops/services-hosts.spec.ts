@@ -35,7 +35,10 @@ function servicesThroughUrlSafety() {
 		},
 		connect(target) {
 			const sink = loop.connect({ ...target, url: new URL(sim.origin) });
-			return { request: (url, init) => sink.request(toSimulator(url), init), close: () => sink.close() };
+			return {
+				request: (url, init) => sink.request(toSimulator(url), init),
+				close: () => sink.close()
+			};
 		}
 	};
 	return { network, assessed };
@@ -53,7 +56,10 @@ describe('Services hosts through url-safety', () => {
 			},
 			{ network, signal: AbortSignal.timeout(10_000), crossCheckOrganizations: [] }
 		);
-		expect(res).toMatchObject({ ok: true, data: { identities: [expect.objectContaining({ unique_name: 'alice@fabrikam.example' })] } });
+		expect(res).toMatchObject({
+			ok: true,
+			data: { identities: [expect.objectContaining({ unique_name: 'alice@fabrikam.example' })] }
+		});
 		expect(assessed).toContain('services https://vssps.dev.azure.com/fabrikam/_apis/identities');
 		expect(assessed.every((a) => a.startsWith('services https://'))).toBe(true);
 	});

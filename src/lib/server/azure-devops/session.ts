@@ -43,18 +43,22 @@ export async function openSession(req: ProbeRequest, ctx: ProbeContext): Promise
 		entered = await ctx.network.assess(urls.public_url.href, 'services');
 		if (urls.demo) {
 			effective = await ctx.network.assess(urls.collection.href, 'server');
-			if (effective.address_class !== 'loopback' || !effective.allowlist_match) throw demoOriginBlocked();
+			if (effective.address_class !== 'loopback' || !effective.allowlist_match)
+				throw demoOriginBlocked();
 		} else {
 			effective = entered;
 		}
 	} else {
-		if ('credential' in req && req.credential.auth_method === 'oauth') throw new AdoError('PROVIDER_AUTH_REQUIRED', 'server-requires-pat');
+		if ('credential' in req && req.credential.auth_method === 'oauth')
+			throw new AdoError('PROVIDER_AUTH_REQUIRED', 'server-requires-pat');
 		entered = await ctx.network.assess(urls.collection.href, 'server');
 		effective = entered;
 	}
 	assessed.set(urls.collection.origin, effective);
 
-	const pool = new TransportPool(ctx.network, assessed, () => (urls.kind === 'services' && !urls.demo ? 'services' : 'server'));
+	const pool = new TransportPool(ctx.network, assessed, () =>
+		urls.kind === 'services' && !urls.demo ? 'services' : 'server'
+	);
 	const client = new AdoClient({
 		transportFor: pool.transportFor,
 		...('credential' in req ? { credential: req.credential } : {}),

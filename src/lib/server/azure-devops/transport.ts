@@ -33,9 +33,12 @@ export interface Transport {
 export type OpenTransport = (url: URL, context: 'services' | 'server') => Promise<Transport>;
 
 export function headerValue(headers: HeaderBag, name: string): string | undefined {
-	if (typeof (headers as Headers).get === 'function') return (headers as Headers).get(name) ?? undefined;
+	if (typeof (headers as Headers).get === 'function')
+		return (headers as Headers).get(name) ?? undefined;
 	const lower = name.toLowerCase();
-	for (const [key, value] of Object.entries(headers as Record<string, string | string[] | undefined>)) {
+	for (const [key, value] of Object.entries(
+		headers as Record<string, string | string[] | undefined>
+	)) {
 		if (key.toLowerCase() === lower) return Array.isArray(value) ? value.join(', ') : value;
 	}
 	return undefined;

@@ -35,13 +35,16 @@ export function urlSafetyNetwork(options: UrlSafetyNetworkOptions): Network {
 		connect(target): Transport {
 			const assessment = assessments.get(target);
 			if (!assessment) throw new AdoError('PROVIDER_BASE_URL_BLOCKED', 'unassessed');
-			const pinned = createPinnedTransport(assessment as Parameters<typeof createPinnedTransport>[0], {
-				allowlist: options.allowlist,
-				...(options.resolve ? { resolve: options.resolve } : {}),
-				...(options.ca ? { ca: options.ca } : {}),
-				...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
-				...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {})
-			});
+			const pinned = createPinnedTransport(
+				assessment as Parameters<typeof createPinnedTransport>[0],
+				{
+					allowlist: options.allowlist,
+					...(options.resolve ? { resolve: options.resolve } : {}),
+					...(options.ca ? { ca: options.ca } : {}),
+					...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
+					...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {})
+				}
+			);
 			return {
 				request: async (url, init) => (await pinned.request(url, init)) as TransportResponse,
 				close: () => pinned.close()

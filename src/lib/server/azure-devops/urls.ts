@@ -54,14 +54,19 @@ function withTrailingSlash(url: URL): URL {
  * replaces https://dev.azure.com by `{origin}` and https://vssps.dev.azure.com by `{origin}/_vssps`.
  */
 export function servicesUrls(target: ProbeTarget, servicesOrigin?: string): ServicesUrls {
-	const organization = target.organization ?? (target.base_url ? organizationFromServicesUrl(target.base_url) : undefined);
+	const organization =
+		target.organization ??
+		(target.base_url ? organizationFromServicesUrl(target.base_url) : undefined);
 	if (!organization) throw new AdoError('PROVIDER_ORGANIZATION_REQUIRED', 'organization-missing');
-	if (!ORGANIZATION_NAME.test(organization)) throw new AdoError('PROVIDER_ORGANIZATION_REQUIRED', 'organization-name');
+	if (!ORGANIZATION_NAME.test(organization))
+		throw new AdoError('PROVIDER_ORGANIZATION_REQUIRED', 'organization-name');
 	const org = encodeURIComponent(organization);
 
 	// The legacy form is kept as typed; everything else uses the current form.
 	const legacy = target.base_url && /\.visualstudio\.com$/i.test(safeHost(target.base_url));
-	const public_url = legacy ? new URL(`https://${org}.visualstudio.com/`) : new URL(`${SERVICES_ORIGIN}/${org}/`);
+	const public_url = legacy
+		? new URL(`https://${org}.visualstudio.com/`)
+		: new URL(`${SERVICES_ORIGIN}/${org}/`);
 
 	if (servicesOrigin) {
 		const origin = servicesOrigin.replace(/\/+$/, '');
@@ -109,7 +114,9 @@ export function serverUrls(target: ProbeTarget): ServerUrls {
 }
 
 export function deploymentUrls(target: ProbeTarget, servicesOrigin?: string): DeploymentUrls {
-	return target.provider_key === 'azure_devops_services' ? servicesUrls(target, servicesOrigin) : serverUrls(target);
+	return target.provider_key === 'azure_devops_services'
+		? servicesUrls(target, servicesOrigin)
+		: serverUrls(target);
 }
 
 /** Path segment for a project (name or id); spaces and the rest percent-encoded. */
@@ -123,7 +130,11 @@ export function workItemTypeSegment(type: string): string {
 }
 
 /** Resolves an API path under a base that ends with a slash, with an encoded query. */
-export function apiUrl(base: URL, path: string, query: Record<string, string | number | boolean | undefined> = {}): URL {
+export function apiUrl(
+	base: URL,
+	path: string,
+	query: Record<string, string | number | boolean | undefined> = {}
+): URL {
 	const url = new URL(path.replace(/^\/+/, ''), base);
 	for (const [key, value] of Object.entries(query)) {
 		if (value !== undefined) url.searchParams.set(key, String(value));

@@ -22,39 +22,121 @@ export interface AddressRange {
 
 export const ADDRESS_RANGES: readonly AddressRange[] = [
 	// ---- hard floor: never reachable, whatever the allowlist says (except one loopback literal) ----
-	{ cidr: '0.0.0.0/8', verdict: 'hard-floor', name: '"this network"', ref: 'RFC 791, RFC 1122 §3.2.1.3' },
-	{ cidr: '127.0.0.0/8', verdict: 'hard-floor', name: 'loopback', ref: 'RFC 1122 §3.2.1.3', loopback: true },
-	{ cidr: '169.254.0.0/16', verdict: 'hard-floor', name: 'link-local (cloud metadata 169.254.169.254)', ref: 'RFC 3927' },
+	{
+		cidr: '0.0.0.0/8',
+		verdict: 'hard-floor',
+		name: '"this network"',
+		ref: 'RFC 791, RFC 1122 §3.2.1.3'
+	},
+	{
+		cidr: '127.0.0.0/8',
+		verdict: 'hard-floor',
+		name: 'loopback',
+		ref: 'RFC 1122 §3.2.1.3',
+		loopback: true
+	},
+	{
+		cidr: '169.254.0.0/16',
+		verdict: 'hard-floor',
+		name: 'link-local (cloud metadata 169.254.169.254)',
+		ref: 'RFC 3927'
+	},
 	{ cidr: '224.0.0.0/4', verdict: 'hard-floor', name: 'multicast', ref: 'RFC 5771' },
-	{ cidr: '240.0.0.0/4', verdict: 'hard-floor', name: 'reserved and limited broadcast', ref: 'RFC 1112 §4, RFC 919' },
-	{ cidr: '100.100.100.200/32', verdict: 'hard-floor', name: 'Alibaba Cloud metadata', ref: 'Alibaba ECS docs' },
+	{
+		cidr: '240.0.0.0/4',
+		verdict: 'hard-floor',
+		name: 'reserved and limited broadcast',
+		ref: 'RFC 1112 §4, RFC 919'
+	},
+	{
+		cidr: '100.100.100.200/32',
+		verdict: 'hard-floor',
+		name: 'Alibaba Cloud metadata',
+		ref: 'Alibaba ECS docs'
+	},
 	{ cidr: '192.0.0.192/32', verdict: 'hard-floor', name: 'Oracle Cloud metadata', ref: 'OCI docs' },
-	{ cidr: '168.63.129.16/32', verdict: 'hard-floor', name: 'Azure WireServer', ref: 'Azure virtual network docs' },
+	{
+		cidr: '168.63.129.16/32',
+		verdict: 'hard-floor',
+		name: 'Azure WireServer',
+		ref: 'Azure virtual network docs'
+	},
 	{ cidr: '::/128', verdict: 'hard-floor', name: 'unspecified', ref: 'RFC 4291 §2.5.2' },
-	{ cidr: '::1/128', verdict: 'hard-floor', name: 'loopback', ref: 'RFC 4291 §2.5.3', loopback: true },
+	{
+		cidr: '::1/128',
+		verdict: 'hard-floor',
+		name: 'loopback',
+		ref: 'RFC 4291 §2.5.3',
+		loopback: true
+	},
 	{ cidr: 'fe80::/10', verdict: 'hard-floor', name: 'link-local', ref: 'RFC 4291 §2.5.6' },
 	{ cidr: 'ff00::/8', verdict: 'hard-floor', name: 'multicast', ref: 'RFC 4291 §2.7' },
-	{ cidr: 'fd00:ec2::254/128', verdict: 'hard-floor', name: 'AWS IMDS (IPv6)', ref: 'AWS EC2 docs' },
+	{
+		cidr: 'fd00:ec2::254/128',
+		verdict: 'hard-floor',
+		name: 'AWS IMDS (IPv6)',
+		ref: 'AWS EC2 docs'
+	},
 
 	// ---- IPv6 forms that carry an IPv4 we cannot safely unwrap: blocked, never allowlistable ----
-	{ cidr: '::/96', verdict: 'embedded', name: 'IPv4-compatible IPv6', ref: 'RFC 4291 §2.5.5.1 (deprecated)' },
-	{ cidr: '::ffff:0:0:0/96', verdict: 'embedded', name: 'IPv4-translated (SIIT)', ref: 'RFC 2765 §2.1' },
+	{
+		cidr: '::/96',
+		verdict: 'embedded',
+		name: 'IPv4-compatible IPv6',
+		ref: 'RFC 4291 §2.5.5.1 (deprecated)'
+	},
+	{
+		cidr: '::ffff:0:0:0/96',
+		verdict: 'embedded',
+		name: 'IPv4-translated (SIIT)',
+		ref: 'RFC 2765 §2.1'
+	},
 	{ cidr: '2002::/16', verdict: 'embedded', name: '6to4', ref: 'RFC 3056' },
 	{ cidr: '2001::/32', verdict: 'embedded', name: 'Teredo', ref: 'RFC 4380' },
-	{ cidr: '64:ff9b:1::/48', verdict: 'embedded', name: 'local-use IPv4/IPv6 translation', ref: 'RFC 8215' },
+	{
+		cidr: '64:ff9b:1::/48',
+		verdict: 'embedded',
+		name: 'local-use IPv4/IPv6 translation',
+		ref: 'RFC 8215'
+	},
 
 	// ---- special purpose, not globally reachable (IANA special-purpose registries) ----
-	{ cidr: '192.0.0.0/24', verdict: 'special', name: 'IETF protocol assignments', ref: 'RFC 6890 §2.1' },
+	{
+		cidr: '192.0.0.0/24',
+		verdict: 'special',
+		name: 'IETF protocol assignments',
+		ref: 'RFC 6890 §2.1'
+	},
 	{ cidr: '192.0.2.0/24', verdict: 'special', name: 'documentation (TEST-NET-1)', ref: 'RFC 5737' },
-	{ cidr: '192.88.99.0/24', verdict: 'special', name: 'deprecated 6to4 relay anycast', ref: 'RFC 7526' },
+	{
+		cidr: '192.88.99.0/24',
+		verdict: 'special',
+		name: 'deprecated 6to4 relay anycast',
+		ref: 'RFC 7526'
+	},
 	{ cidr: '198.18.0.0/15', verdict: 'special', name: 'benchmarking', ref: 'RFC 2544' },
-	{ cidr: '198.51.100.0/24', verdict: 'special', name: 'documentation (TEST-NET-2)', ref: 'RFC 5737' },
-	{ cidr: '203.0.113.0/24', verdict: 'special', name: 'documentation (TEST-NET-3)', ref: 'RFC 5737' },
+	{
+		cidr: '198.51.100.0/24',
+		verdict: 'special',
+		name: 'documentation (TEST-NET-2)',
+		ref: 'RFC 5737'
+	},
+	{
+		cidr: '203.0.113.0/24',
+		verdict: 'special',
+		name: 'documentation (TEST-NET-3)',
+		ref: 'RFC 5737'
+	},
 	{ cidr: '100::/64', verdict: 'special', name: 'discard-only', ref: 'RFC 6666' },
 	{ cidr: '100:0:0:1::/64', verdict: 'special', name: 'dummy IPv6 prefix', ref: 'RFC 9780' },
 	// The few globally reachable anycast blocks inside 2001::/23 (PCP, TURN, AMT, AS112, ORCHIDv2)
 	// never host an Azure DevOps Server; denying the whole block is the safe default.
-	{ cidr: '2001::/23', verdict: 'special', name: 'IETF protocol assignments', ref: 'RFC 2928, RFC 6890 §2.2' },
+	{
+		cidr: '2001::/23',
+		verdict: 'special',
+		name: 'IETF protocol assignments',
+		ref: 'RFC 2928, RFC 6890 §2.2'
+	},
 	{ cidr: '2001:2::/48', verdict: 'special', name: 'benchmarking', ref: 'RFC 5180' },
 	{ cidr: '2001:db8::/32', verdict: 'special', name: 'documentation', ref: 'RFC 3849' },
 	{ cidr: '3fff::/20', verdict: 'special', name: 'documentation', ref: 'RFC 9637' },
@@ -64,7 +146,12 @@ export const ADDRESS_RANGES: readonly AddressRange[] = [
 	{ cidr: '10.0.0.0/8', verdict: 'private', name: 'private-use', ref: 'RFC 1918' },
 	{ cidr: '172.16.0.0/12', verdict: 'private', name: 'private-use', ref: 'RFC 1918' },
 	{ cidr: '192.168.0.0/16', verdict: 'private', name: 'private-use', ref: 'RFC 1918' },
-	{ cidr: '100.64.0.0/10', verdict: 'private', name: 'shared address space (CGNAT)', ref: 'RFC 6598' },
+	{
+		cidr: '100.64.0.0/10',
+		verdict: 'private',
+		name: 'shared address space (CGNAT)',
+		ref: 'RFC 6598'
+	},
 	{ cidr: 'fc00::/7', verdict: 'private', name: 'unique local', ref: 'RFC 4193' },
 	{ cidr: 'fec0::/10', verdict: 'private', name: 'site-local (deprecated)', ref: 'RFC 3879' }
 ];
@@ -161,5 +248,7 @@ export function classifyAddress(address: string, ip: ParsedAddress): AddressClas
 /** Short, log-safe description of why an address is where it is. */
 export function describeClassification(c: AddressClassification): string {
 	const via = c.unwrapped ? ` (${c.unwrapped} IPv4 inside IPv6)` : '';
-	return c.range ? `${c.address}${via} is ${c.range.name}, ${c.range.cidr} [${c.range.ref}]` : `${c.address}${via} is public`;
+	return c.range
+		? `${c.address}${via} is ${c.range.name}, ${c.range.cidr} [${c.range.ref}]`
+		: `${c.address}${via} is public`;
 }

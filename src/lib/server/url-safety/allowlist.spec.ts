@@ -1,7 +1,13 @@
 import { describe, expect, it } from 'vitest';
 import { parseAllowlist } from './allowlist';
 
-type Parsed = { kind: 'hostname' | 'ip' | 'cidr'; value: string; port: number | null; http: boolean; loopbackLiteral?: boolean };
+type Parsed = {
+	kind: 'hostname' | 'ip' | 'cidr';
+	value: string;
+	port: number | null;
+	http: boolean;
+	loopbackLiteral?: boolean;
+};
 
 const VALID: Array<[string, Parsed]> = [
 	['tfs.corp', { kind: 'hostname', value: 'tfs.corp', port: null, http: false }],
@@ -11,15 +17,24 @@ const VALID: Array<[string, Parsed]> = [
 	['HTTP://tfs.corp:8080', { kind: 'hostname', value: 'tfs.corp', port: 8080, http: true }],
 	['http://tfs.corp:80', { kind: 'hostname', value: 'tfs.corp', port: 80, http: true }],
 	['tfs.corp:443', { kind: 'hostname', value: 'tfs.corp', port: 443, http: false }],
-	['xn--80ak6aa92e.com', { kind: 'hostname', value: 'xn--80ak6aa92e.com', port: null, http: false }],
+	[
+		'xn--80ak6aa92e.com',
+		{ kind: 'hostname', value: 'xn--80ak6aa92e.com', port: null, http: false }
+	],
 	['tfs', { kind: 'hostname', value: 'tfs', port: null, http: false }],
 	['10.0.0.5', { kind: 'ip', value: '10.0.0.5', port: null, http: false, loopbackLiteral: false }],
 	['10.0.0.5:8443', { kind: 'ip', value: '10.0.0.5', port: 8443, http: false }],
-	['http://127.0.0.1:8081', { kind: 'ip', value: '127.0.0.1', port: 8081, http: true, loopbackLiteral: true }],
+	[
+		'http://127.0.0.1:8081',
+		{ kind: 'ip', value: '127.0.0.1', port: 8081, http: true, loopbackLiteral: true }
+	],
 	['127.0.0.1', { kind: 'ip', value: '127.0.0.1', port: null, http: false, loopbackLiteral: true }],
 	['::1', { kind: 'ip', value: '::1', port: null, http: false, loopbackLiteral: true }],
 	['[::1]:8081', { kind: 'ip', value: '::1', port: 8081, http: false, loopbackLiteral: true }],
-	['http://[::1]:8081', { kind: 'ip', value: '::1', port: 8081, http: true, loopbackLiteral: true }],
+	[
+		'http://[::1]:8081',
+		{ kind: 'ip', value: '::1', port: 8081, http: true, loopbackLiteral: true }
+	],
 	['fd00::5', { kind: 'ip', value: 'fd00::5', port: null, http: false }],
 	['[FD00:0:0::5]', { kind: 'ip', value: 'fd00::5', port: null, http: false }],
 	['[fd00::5]:8443', { kind: 'ip', value: 'fd00::5', port: 8443, http: false }],
@@ -28,8 +43,14 @@ const VALID: Array<[string, Parsed]> = [
 	['10.0.0.0/8:8443', { kind: 'cidr', value: '10.0.0.0/8', port: 8443, http: false }],
 	['http://10.0.0.0/24', { kind: 'cidr', value: '10.0.0.0/24', port: null, http: true }],
 	['0.0.0.0/0', { kind: 'cidr', value: '0.0.0.0/0', port: null, http: false }],
-	['10.0.0.5/32', { kind: 'cidr', value: '10.0.0.5/32', port: null, http: false, loopbackLiteral: false }],
-	['127.0.0.1/32', { kind: 'cidr', value: '127.0.0.1/32', port: null, http: false, loopbackLiteral: false }],
+	[
+		'10.0.0.5/32',
+		{ kind: 'cidr', value: '10.0.0.5/32', port: null, http: false, loopbackLiteral: false }
+	],
+	[
+		'127.0.0.1/32',
+		{ kind: 'cidr', value: '127.0.0.1/32', port: null, http: false, loopbackLiteral: false }
+	],
 	['fd00::/8', { kind: 'cidr', value: 'fd00::/8', port: null, http: false }],
 	['[fd00::/8]:8443', { kind: 'cidr', value: 'fd00::/8', port: 8443, http: false }],
 	['::ffff:10.0.0.0/104', { kind: 'cidr', value: '10.0.0.0/8', port: null, http: false }],

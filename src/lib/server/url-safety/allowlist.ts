@@ -65,13 +65,19 @@ class AllowlistSyntaxError extends Error {
 }
 
 function parsePort(entry: string, text: string, http: boolean): number {
-	if (!/^\d{1,5}$/.test(text)) throw new AllowlistSyntaxError(entry, `port "${text}" is not a number`);
+	if (!/^\d{1,5}$/.test(text))
+		throw new AllowlistSyntaxError(entry, `port "${text}" is not a number`);
 	const port = Number(text);
-	if (port < 1 || port > 65535) throw new AllowlistSyntaxError(entry, `port ${port} is outside 1-65535`);
+	if (port < 1 || port > 65535)
+		throw new AllowlistSyntaxError(entry, `port ${port} is outside 1-65535`);
 	// Ports the policy never allows would make the entry silently useless.
-	if (port === 80 && !http) throw new AllowlistSyntaxError(entry, 'port 80 is only allowed for an http:// entry');
+	if (port === 80 && !http)
+		throw new AllowlistSyntaxError(entry, 'port 80 is only allowed for an http:// entry');
 	if (port < 1024 && port !== 443 && port !== 80)
-		throw new AllowlistSyntaxError(entry, `port ${port} is never allowed (443, 80 for http:// entries, or 1024-65535)`);
+		throw new AllowlistSyntaxError(
+			entry,
+			`port ${port} is never allowed (443, 80 for http:// entries, or 1024-65535)`
+		);
 	return port;
 }
 
@@ -86,19 +92,31 @@ function isLoopback(ip: ParsedAddress): boolean {
 }
 
 function parseEntry(raw: string): AllowlistEntry {
-	if (/[^\x21-\x7e]/.test(raw)) throw new AllowlistSyntaxError(raw, 'contains spaces, control or non-ASCII characters (write IDN names as punycode)');
+	if (/[^\x21-\x7e]/.test(raw))
+		throw new AllowlistSyntaxError(
+			raw,
+			'contains spaces, control or non-ASCII characters (write IDN names as punycode)'
+		);
 	let rest = raw;
 	let http = false;
 	const scheme = /^([a-z][a-z0-9+.-]*):\/\//i.exec(rest);
 	if (scheme) {
 		if ((scheme[1] as string).toLowerCase() !== 'http')
-			throw new AllowlistSyntaxError(raw, 'only an http:// prefix is allowed (https needs no prefix)');
+			throw new AllowlistSyntaxError(
+				raw,
+				'only an http:// prefix is allowed (https needs no prefix)'
+			);
 		http = true;
 		rest = rest.slice(scheme[0].length);
 	}
-	if (/[@?#\\]/.test(rest)) throw new AllowlistSyntaxError(raw, 'must be a hostname, IP or CIDR with an optional port, not a URL with credentials, query or fragment');
+	if (/[@?#\\]/.test(rest))
+		throw new AllowlistSyntaxError(
+			raw,
+			'must be a hostname, IP or CIDR with an optional port, not a URL with credentials, query or fragment'
+		);
 	if (rest.endsWith('/')) throw new AllowlistSyntaxError(raw, 'must not carry a path');
-	if (rest.includes('*')) throw new AllowlistSyntaxError(raw, 'wildcards are not supported: list each hostname');
+	if (rest.includes('*'))
+		throw new AllowlistSyntaxError(raw, 'wildcards are not supported: list each hostname');
 
 	let hostPart: string;
 	let port: number | null = null;
@@ -108,10 +126,12 @@ function parseEntry(raw: string): AllowlistEntry {
 		hostPart = rest.slice(1, close);
 		const after = rest.slice(close + 1);
 		if (after !== '') {
-			if (!after.startsWith(':')) throw new AllowlistSyntaxError(raw, 'only ":port" may follow "]"');
+			if (!after.startsWith(':'))
+				throw new AllowlistSyntaxError(raw, 'only ":port" may follow "]"');
 			port = parsePort(raw, after.slice(1), http);
 		}
-		if (!hostPart.includes(':')) throw new AllowlistSyntaxError(raw, 'brackets are only for IPv6 addresses');
+		if (!hostPart.includes(':'))
+			throw new AllowlistSyntaxError(raw, 'brackets are only for IPv6 addresses');
 	} else if ((rest.match(/:/g) ?? []).length >= 2) {
 		hostPart = rest; // bare IPv6 or IPv6 CIDR: no port possible without brackets
 	} else {
@@ -127,7 +147,8 @@ function parseEntry(raw: string): AllowlistEntry {
 
 	const slash = hostPart.indexOf('/');
 	if (slash >= 0) {
-		if (!parseStrictIp(hostPart.slice(0, slash))) throw new AllowlistSyntaxError(raw, 'must not carry a path (only CIDR prefixes use "/")');
+		if (!parseStrictIp(hostPart.slice(0, slash)))
+			throw new AllowlistSyntaxError(raw, 'must not carry a path (only CIDR prefixes use "/")');
 		const addr = parseAddress(raw, hostPart.slice(0, slash));
 		const prefixText = hostPart.slice(slash + 1);
 		const max = addr.kind() === 'ipv4' ? 32 : 128;
@@ -136,18 +157,31 @@ function parseEntry(raw: string): AllowlistEntry {
 		let prefix = Number(prefixText);
 		let network: ParsedAddress = addr;
 		const mapped = addr.kind() === 'ipv6' && addr.match(MAPPED);
-		if (mapped && prefix < 96) throw new AllowlistSyntaxError(raw, 'an IPv4-mapped CIDR needs a prefix of at least /96');
-		const base = addr.kind() === 'ipv4'
-			? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${prefix}`)
-			: ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${prefix}`);
+		if (mapped && prefix < 96)
+			throw new AllowlistSyntaxError(raw, 'an IPv4-mapped CIDR needs a prefix of at least /96');
+		const base =
+			addr.kind() === 'ipv4'
+				? ipaddr.IPv4.networkAddressFromCIDR(`${addr.toString()}/${prefix}`)
+				: ipaddr.IPv6.networkAddressFromCIDR(`${addr.toString()}/${prefix}`);
 		if (base.toString() !== addr.toString())
-			throw new AllowlistSyntaxError(raw, `host bits are set (did you mean ${base.toString()}/${prefix}?)`);
+			throw new AllowlistSyntaxError(
+				raw,
+				`host bits are set (did you mean ${base.toString()}/${prefix}?)`
+			);
 		if (mapped) {
 			// Mapped CIDRs are stored as IPv4 so they match both spellings.
 			network = (addr as ipaddr.IPv6).toIPv4Address();
 			prefix -= 96;
 		}
-		return { raw, kind: 'cidr', value: `${network.toString()}/${prefix}`, port, http, net: [network, prefix], loopbackLiteral: false };
+		return {
+			raw,
+			kind: 'cidr',
+			value: `${network.toString()}/${prefix}`,
+			port,
+			http,
+			net: [network, prefix],
+			loopbackLiteral: false
+		};
 	}
 
 	const looksIp = hostPart.includes(':') || isIPv4(hostPart);
@@ -155,17 +189,31 @@ function parseEntry(raw: string): AllowlistEntry {
 		let addr = parseAddress(raw, hostPart);
 		if (addr.kind() === 'ipv6' && addr.match(MAPPED)) {
 			const v4 = (addr as ipaddr.IPv6).toIPv4Address();
-			if (isLoopback(v4)) throw new AllowlistSyntaxError(raw, `write the loopback entry as ${v4.toString()}`);
+			if (isLoopback(v4))
+				throw new AllowlistSyntaxError(raw, `write the loopback entry as ${v4.toString()}`);
 			addr = v4;
 		}
 		const bits = addr.kind() === 'ipv4' ? 32 : 128;
-		return { raw, kind: 'ip', value: addr.toString(), port, http, net: [addr, bits], loopbackLiteral: isLoopback(addr) };
+		return {
+			raw,
+			kind: 'ip',
+			value: addr.toString(),
+			port,
+			http,
+			net: [addr, bits],
+			loopbackLiteral: isLoopback(addr)
+		};
 	}
 
 	const host = hostPart.toLowerCase();
 	if (host.endsWith('.')) throw new AllowlistSyntaxError(raw, 'remove the trailing dot');
-	if (!isValidHostname(host)) throw new AllowlistSyntaxError(raw, `"${hostPart}" is not a valid hostname or IP address`);
-	if (isBlockedHostname(host)) throw new AllowlistSyntaxError(raw, 'names localhost or a metadata host, which is always blocked (use a loopback IP literal for a local service)');
+	if (!isValidHostname(host))
+		throw new AllowlistSyntaxError(raw, `"${hostPart}" is not a valid hostname or IP address`);
+	if (isBlockedHostname(host))
+		throw new AllowlistSyntaxError(
+			raw,
+			'names localhost or a metadata host, which is always blocked (use a loopback IP literal for a local service)'
+		);
 	return { raw, kind: 'hostname', value: host, port, http, net: null, loopbackLiteral: false };
 }
 
@@ -191,8 +239,16 @@ function portMatches(entry: AllowlistEntry, port: number): boolean {
 }
 
 /** Hostname entries for this exact name and port. */
-export function matchHostname(entries: readonly AllowlistEntry[], host: string, port: number, httpOnly = false): boolean {
-	return entries.some((e) => e.kind === 'hostname' && e.value === host && portMatches(e, port) && (!httpOnly || e.http));
+export function matchHostname(
+	entries: readonly AllowlistEntry[],
+	host: string,
+	port: number,
+	httpOnly = false
+): boolean {
+	return entries.some(
+		(e) =>
+			e.kind === 'hostname' && e.value === host && portMatches(e, port) && (!httpOnly || e.http)
+	);
 }
 
 /**

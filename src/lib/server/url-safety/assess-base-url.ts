@@ -119,11 +119,13 @@ async function resolveWithTimeout(resolve: Resolver, host: string): Promise<unkn
 /** Step 1: what the WHATWG parser would silently drop or rewrite never reaches it. */
 function rawInputProblem(input: string): string | null {
 	if (input.length === 0) return 'empty input';
-	if (input.length > MAX_INPUT_LENGTH) return `input is ${input.length} characters (limit ${MAX_INPUT_LENGTH})`;
+	if (input.length > MAX_INPUT_LENGTH)
+		return `input is ${input.length} characters (limit ${MAX_INPUT_LENGTH})`;
 	for (let i = 0; i < input.length; i++) {
 		const c = input.charCodeAt(i);
 		if (c <= 0x20 || c === 0x7f) return `control character or space at position ${i}`;
-		if (c > 0x7e) return `non-ASCII character at position ${i} (IDN hosts must be given as punycode)`;
+		if (c > 0x7e)
+			return `non-ASCII character at position ${i} (IDN hosts must be given as punycode)`;
 		// WHATWG reads "\" as "/" in special URLs; other parsers do not: refuse the ambiguity.
 		if (c === 0x5c) return `backslash at position ${i}`;
 	}
@@ -144,9 +146,13 @@ function authorityHasAt(input: string): boolean {
  * Assesses a base URL against url-safety-policy.md, step by step, failing closed. Resolves the
  * host at most once; a transport must then connect only to the returned `addresses`.
  */
-export async function assessBaseUrl(input: string, options: AssessOptions): Promise<BaseUrlAssessment> {
+export async function assessBaseUrl(
+	input: string,
+	options: AssessOptions
+): Promise<BaseUrlAssessment> {
 	const context = options.context;
-	if (context !== 'services' && context !== 'server') return blocked('input', 'unknown assessment context');
+	if (context !== 'services' && context !== 'server')
+		return blocked('input', 'unknown assessment context');
 
 	// 1. raw input gate
 	if (typeof input !== 'string') return blocked('input', 'input is not a string');
@@ -164,7 +170,8 @@ export async function assessBaseUrl(input: string, options: AssessOptions): Prom
 	let entries: AllowlistEntry[] = [];
 	if (context === 'server') {
 		const parsed = entriesFor(options.allowlist);
-		if (parsed instanceof Error) return blocked('input', `operator allowlist is malformed: ${parsed.message}`);
+		if (parsed instanceof Error)
+			return blocked('input', `operator allowlist is malformed: ${parsed.message}`);
 		entries = parsed;
 	}
 	const hasHttpEntry = entries.some((e) => e.http);
@@ -173,8 +180,10 @@ export async function assessBaseUrl(input: string, options: AssessOptions): Prom
 	if (url.protocol !== 'https:' && url.protocol !== 'http:')
 		return blocked('scheme', `scheme "${url.protocol}" is not allowed (https only)`);
 	const plainHttp = url.protocol === 'http:';
-	if (plainHttp && context === 'services') return blocked('scheme', 'plain http is never allowed for Azure DevOps Services');
-	if (plainHttp && !hasHttpEntry) return blocked('scheme', 'plain http needs an operator allowlist entry written with http://');
+	if (plainHttp && context === 'services')
+		return blocked('scheme', 'plain http is never allowed for Azure DevOps Services');
+	if (plainHttp && !hasHttpEntry)
+		return blocked('scheme', 'plain http needs an operator allowlist entry written with http://');
 
 	// 4. userinfo
 	if (url.username !== '' || url.password !== '' || authorityHasAt(input))
@@ -183,11 +192,16 @@ export async function assessBaseUrl(input: string, options: AssessOptions): Prom
 	// 5. port
 	const port = url.port === '' ? (plainHttp ? 80 : 443) : Number(url.port);
 	if (context === 'services') {
-		if (port !== 443) return blocked('port', `port ${port} is not allowed for Azure DevOps Services (443 only)`);
+		if (port !== 443)
+			return blocked('port', `port ${port} is not allowed for Azure DevOps Services (443 only)`);
 	} else if (port === 80) {
-		if (!hasHttpEntry) return blocked('port', 'port 80 needs an operator allowlist entry written with http://');
+		if (!hasHttpEntry)
+			return blocked('port', 'port 80 needs an operator allowlist entry written with http://');
 	} else if (port !== 443 && (port < 1024 || port > 65535)) {
-		return blocked('port', `port ${port} is not allowed (443, 80 with an http:// entry, or 1024-65535)`);
+		return blocked(
+			'port',
+			`port ${port} is not allowed (443, 80 with an http:// entry, or 1024-65535)`
+		);
 	}
 	const needsHttpPermission = plainHttp || port === 80;
 
@@ -198,7 +212,8 @@ export async function assessBaseUrl(input: string, options: AssessOptions): Prom
 	const literal: ParsedAddress | null = parseStrictIp(literalText);
 	if (hostname.endsWith('.')) return blocked('host', `host "${hostname}" ends with a dot`);
 	if (context === 'services') {
-		if (literal || bracketed) return blocked('host', 'an IP literal is not an Azure DevOps Services host');
+		if (literal || bracketed)
+			return blocked('host', 'an IP literal is not an Azure DevOps Services host');
 		// vssps.dev.azure.com is the organization's identity host (assignee lookup); like dev.azure.com
 		// it is only accepted with the organization as the first path segment.
 		if (hostname === 'dev.azure.com' || hostname === 'vssps.dev.azure.com') {
@@ -206,11 +221,16 @@ export async function assessBaseUrl(input: string, options: AssessOptions): Prom
 			if (!ORGANIZATION.test(org))
 				return blocked('host', `${hostname} needs the organization name as the first path segment`);
 		} else if (!LEGACY_SERVICES_HOST.test(hostname)) {
-			return blocked('host', `host "${hostname}" is not dev.azure.com, vssps.dev.azure.com or {organization}.visualstudio.com`);
+			return blocked(
+				'host',
+				`host "${hostname}" is not dev.azure.com, vssps.dev.azure.com or {organization}.visualstudio.com`
+			);
 		}
 	} else if (!literal) {
-		if (bracketed || !isValidHostname(hostname)) return blocked('host', `host "${hostname}" is not a valid DNS name`);
-		if (isBlockedHostname(hostname)) return blocked('host', `host "${hostname}" is localhost or a metadata name`);
+		if (bracketed || !isValidHostname(hostname))
+			return blocked('host', `host "${hostname}" is not a valid DNS name`);
+		if (isBlockedHostname(hostname))
+			return blocked('host', `host "${hostname}" is localhost or a metadata name`);
 	}
 
 	// 7. resolve once (IP literals skip DNS)
@@ -222,20 +242,28 @@ export async function assessBaseUrl(input: string, options: AssessOptions): Prom
 		try {
 			answer = await resolveWithTimeout(options.resolve ?? defaultResolve, hostname);
 		} catch (error) {
-			if (error instanceof ResolveTimeout) return blocked('dns', `resolving "${hostname}" timed out after ${DNS_TIMEOUT_MS} ms`);
+			if (error instanceof ResolveTimeout)
+				return blocked('dns', `resolving "${hostname}" timed out after ${DNS_TIMEOUT_MS} ms`);
 			const code = (error as { code?: unknown } | null)?.code;
-			return blocked('dns', `resolving "${hostname}" failed${typeof code === 'string' ? ` (${code})` : ''}`);
+			return blocked(
+				'dns',
+				`resolving "${hostname}" failed${typeof code === 'string' ? ` (${code})` : ''}`
+			);
 		}
-		if (!Array.isArray(answer) || answer.length === 0) return blocked('dns', `"${hostname}" resolved to no address`);
+		if (!Array.isArray(answer) || answer.length === 0)
+			return blocked('dns', `"${hostname}" resolved to no address`);
 		addresses = [];
 		for (const a of answer) {
-			if (typeof a !== 'string' || parseStrictIp(a) === null) return blocked('dns', `"${hostname}" resolved to a malformed address`);
+			if (typeof a !== 'string' || parseStrictIp(a) === null)
+				return blocked('dns', `"${hostname}" resolved to a malformed address`);
 			if (!addresses.includes(a)) addresses.push(a);
 		}
 	}
 
 	// 8. classify every address
-	const classes: AddressClassification[] = addresses.map((a) => classifyAddress(a, parseStrictIp(a) as ParsedAddress));
+	const classes: AddressClassification[] = addresses.map((a) =>
+		classifyAddress(a, parseStrictIp(a) as ParsedAddress)
+	);
 
 	// 9. hard floor, embedded IPv4 and special purpose: the allowlist never opens these...
 	let usedAllowlist = false;
@@ -246,26 +274,36 @@ export async function assessBaseUrl(input: string, options: AssessOptions): Prom
 				usedAllowlist = true;
 				continue;
 			}
-			const suffix = c.loopback && !literal ? '; a name that resolves to loopback stays blocked' : '';
+			const suffix =
+				c.loopback && !literal ? '; a name that resolves to loopback stays blocked' : '';
 			return blocked('reserved-ip', `${describeClassification(c)}${suffix}`);
 		}
-		if (c.verdict === 'embedded' || c.verdict === 'special') return blocked('reserved-ip', describeClassification(c));
+		if (c.verdict === 'embedded' || c.verdict === 'special')
+			return blocked('reserved-ip', describeClassification(c));
 	}
 
 	// 10. private unless allowlisted: a hostname entry for this name, or an ip/cidr entry for the address
 	const hostEntry = !literal && matchHostname(entries, hostname, port);
 	for (const c of classes) {
 		if (c.verdict !== 'private') continue;
-		if (context === 'services') return blocked('private-network', `${describeClassification(c)}; Services must resolve to public addresses`);
+		if (context === 'services')
+			return blocked(
+				'private-network',
+				`${describeClassification(c)}; Services must resolve to public addresses`
+			);
 		if (!hostEntry && !matchAddress(entries, c, port))
-			return blocked('private-network', `${describeClassification(c)} and no allowlist entry permits it on port ${port}`);
+			return blocked(
+				'private-network',
+				`${describeClassification(c)} and no allowlist entry permits it on port ${port}`
+			);
 		usedAllowlist = true;
 	}
 
 	// 11. plain http (or port 80): an http:// hostname entry, or http:// ip/cidr entries covering every address
 	if (needsHttpPermission) {
 		const permitted =
-			(!literal && matchHostname(entries, hostname, port, true)) || classes.every((c) => matchAddress(entries, c, port, true));
+			(!literal && matchHostname(entries, hostname, port, true)) ||
+			classes.every((c) => matchAddress(entries, c, port, true));
 		if (!permitted) {
 			return plainHttp
 				? blocked('scheme', `no http:// allowlist entry covers "${hostname}" on port ${port}`)
@@ -274,7 +312,11 @@ export async function assessBaseUrl(input: string, options: AssessOptions): Prom
 		usedAllowlist = true;
 	}
 
-	const addressClass = classes.some((c) => c.loopback) ? 'loopback' : classes.some((c) => c.verdict === 'private') ? 'private' : 'public';
+	const addressClass = classes.some((c) => c.loopback)
+		? 'loopback'
+		: classes.some((c) => c.verdict === 'private')
+			? 'private'
+			: 'public';
 	const result: SafeBaseUrl = {
 		ok: true,
 		url,

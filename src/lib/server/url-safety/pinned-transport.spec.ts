@@ -1,13 +1,24 @@
 import { execFileSync } from 'node:child_process';
 import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer as createHttpServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
+import {
+	createServer as createHttpServer,
+	type IncomingMessage,
+	type Server,
+	type ServerResponse
+} from 'node:http';
 import { createServer as createHttpsServer } from 'node:https';
 import type { AddressInfo } from 'node:net';
 import type { TLSSocket } from 'node:tls';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { assessBaseUrl, createPinnedTransport, TransportError, type PinnedTransport, type SafeBaseUrl } from './index';
+import {
+	assessBaseUrl,
+	createPinnedTransport,
+	TransportError,
+	type PinnedTransport,
+	type SafeBaseUrl
+} from './index';
 
 /**
  * The pinned transport against real loopback servers (never any other address). Hostnames in these
@@ -68,7 +79,15 @@ async function startHttp(host = '127.0.0.1', port = 0): Promise<Running> {
 }
 
 function pinned(url: string, addresses: string[], extra: Partial<SafeBaseUrl> = {}): SafeBaseUrl {
-	return { ok: true, url: new URL(url), addresses, address_class: 'private', allowlist_match: true, plain_http: url.startsWith('http:'), ...extra };
+	return {
+		ok: true,
+		url: new URL(url),
+		addresses,
+		address_class: 'private',
+		allowlist_match: true,
+		plain_http: url.startsWith('http:'),
+		...extra
+	};
 }
 
 const transports: PinnedTransport[] = [];
@@ -92,7 +111,9 @@ const GET = { method: 'GET', headers: { authorization: 'Basic U0VDUkVULVRPS0VO' 
 
 afterEach(async () => {
 	await Promise.all(transports.splice(0).map((t) => t.close()));
-	await Promise.all(running.splice(0).map((r) => new Promise((resolve) => r.server.close(resolve))));
+	await Promise.all(
+		running.splice(0).map((r) => new Promise((resolve) => r.server.close(resolve)))
+	);
 });
 
 describe('pinning', () => {
@@ -108,7 +129,9 @@ describe('pinning', () => {
 		expect(res).toMatchObject({ status: 200, body: 'hello', redirects: 0 });
 		expect(res.headers['x-thing']).toBe('yes');
 		expect(res.headers['set-cookie']).toBe('a=1, b=2');
-		expect(a.seen).toEqual([expect.objectContaining({ method: 'GET', url: '/tfs/_apis?x=1', host: `tfs.corp:${a.port}` })]);
+		expect(a.seen).toEqual([
+			expect.objectContaining({ method: 'GET', url: '/tfs/_apis?x=1', host: `tfs.corp:${a.port}` })
+		]);
 	});
 
 	it('never asks DNS again: a rebinding resolver cannot move the connection (DNS rebinding)', async () => {
@@ -135,7 +158,10 @@ describe('pinning', () => {
 		};
 		// The name was pinned to 127.0.0.1 (first answer); now DNS says 127.0.0.2.
 		const resolve = async () => ['127.0.0.2'];
-		const t = transport(pinned(`http://rebind.test:${a.port}/`, ['127.0.0.1']), { resolve, allowlist: [`http://rebind.test`] });
+		const t = transport(pinned(`http://rebind.test:${a.port}/`, ['127.0.0.1']), {
+			resolve,
+			allowlist: [`http://rebind.test`]
+		});
 		const error = await failure(t.request(`http://rebind.test:${a.port}/start`, GET));
 		expect(error).toMatchObject({ kind: 'blocked', check: 'redirect' });
 		expect(a.seen.map((s) => s.url)).toEqual(['/start']);
@@ -151,7 +177,10 @@ describe('pinning', () => {
 		};
 		// The re-assessment sees a different, acceptable answer; the connection must not follow it.
 		const resolve = async () => ['10.9.9.9'];
-		const t = transport(pinned(`http://rebind.test:${a.port}/`, ['127.0.0.1']), { resolve, allowlist: ['http://10.0.0.0/8'] });
+		const t = transport(pinned(`http://rebind.test:${a.port}/`, ['127.0.0.1']), {
+			resolve,
+			allowlist: ['http://10.0.0.0/8']
+		});
 		const res = await t.request(`http://rebind.test:${a.port}/start`, GET);
 		expect(res).toMatchObject({ status: 200, body: 'next', redirects: 1 });
 		expect(a.seen.map((s) => s.url)).toEqual(['/start', '/next']);
@@ -186,7 +215,12 @@ describe('pinning', () => {
 	it('refuses to open a transport without validated addresses', () => {
 		expect(() => createPinnedTransport(pinned('https://tfs.corp/', []))).toThrow(TransportError);
 		expect(() =>
-			createPinnedTransport({ ok: false, code: 'PROVIDER_BASE_URL_BLOCKED', check: 'dns', reason: 'x' } as unknown as SafeBaseUrl)
+			createPinnedTransport({
+				ok: false,
+				code: 'PROVIDER_BASE_URL_BLOCKED',
+				check: 'dns',
+				reason: 'x'
+			} as unknown as SafeBaseUrl)
 		).toThrow(TransportError);
 	});
 });
@@ -196,7 +230,13 @@ describe('origin and redirects', () => {
 		const a = await startHttp();
 		const c = await startHttp();
 		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']));
-		const cases = [`http://127.0.0.1:${c.port}/`, `http://tfs.corp:${c.port}/`, `https://tfs.corp:${a.port}/`, `http://evil.corp:${a.port}/`, 'not a url'];
+		const cases = [
+			`http://127.0.0.1:${c.port}/`,
+			`http://tfs.corp:${c.port}/`,
+			`https://tfs.corp:${a.port}/`,
+			`http://evil.corp:${a.port}/`,
+			'not a url'
+		];
 		for (const url of cases) {
 			const error = await failure(t.request(url, GET));
 			expect(error).toMatchObject({ kind: 'blocked', check: 'ownership' });
@@ -225,7 +265,9 @@ describe('origin and redirects', () => {
 		const other = await startHttp('127.0.0.2', a.port);
 		a.handler = (_q, res) => res.writeHead(307, { location: target(c.port, a.port) }).end();
 		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']));
-		const error = await failure(t.request(`http://tfs.corp:${a.port}/start`, { ...GET, method: 'POST', body: '{}' }));
+		const error = await failure(
+			t.request(`http://tfs.corp:${a.port}/start`, { ...GET, method: 'POST', body: '{}' })
+		);
 		expect(error).toMatchObject({ kind: 'blocked', check: 'redirect' });
 		expect(a.seen).toHaveLength(1);
 		expect(c.seen).toEqual([]);
@@ -235,11 +277,15 @@ describe('origin and redirects', () => {
 	it('follows a same-origin redirect, keeping the credential on the same origin', async () => {
 		const a = await startHttp();
 		a.handler = (req, res) => {
-			if (req.url === '/tfs') res.writeHead(301, { location: `http://tfs.corp:${a.port}/tfs/` }).end('moved');
+			if (req.url === '/tfs')
+				res.writeHead(301, { location: `http://tfs.corp:${a.port}/tfs/` }).end('moved');
 			else if (req.url === '/tfs/') res.writeHead(308, { location: 'DefaultCollection' }).end();
 			else res.end(`at ${req.url}`);
 		};
-		const t = transport(pinned(`http://tfs.corp:${a.port}/tfs`, ['127.0.0.1']), { allowlist: ['http://tfs.corp'], resolve: async () => ['10.0.0.5'] });
+		const t = transport(pinned(`http://tfs.corp:${a.port}/tfs`, ['127.0.0.1']), {
+			allowlist: ['http://tfs.corp'],
+			resolve: async () => ['10.0.0.5']
+		});
 		const res = await t.request(`http://tfs.corp:${a.port}/tfs`, GET);
 		expect(res).toMatchObject({ status: 200, body: 'at /tfs/DefaultCollection', redirects: 2 });
 		expect(res.url.href).toBe(`http://tfs.corp:${a.port}/tfs/DefaultCollection`);
@@ -250,7 +296,10 @@ describe('origin and redirects', () => {
 		const a = await startHttp();
 		let n = 0;
 		a.handler = (_q, res) => res.writeHead(302, { location: `/loop${++n}` }).end();
-		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']), { allowlist: ['http://tfs.corp'], resolve: async () => ['10.0.0.5'] });
+		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']), {
+			allowlist: ['http://tfs.corp'],
+			resolve: async () => ['10.0.0.5']
+		});
 		const error = await failure(t.request(`http://tfs.corp:${a.port}/`, GET));
 		expect(error).toMatchObject({ kind: 'blocked', check: 'redirect' });
 		expect(a.seen).toHaveLength(4);
@@ -262,7 +311,10 @@ describe('origin and redirects', () => {
 			if (req.method === 'POST') res.writeHead(303, { location: '/result' }).end();
 			else res.end('done');
 		};
-		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']), { allowlist: ['http://tfs.corp'], resolve: async () => ['10.0.0.5'] });
+		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']), {
+			allowlist: ['http://tfs.corp'],
+			resolve: async () => ['10.0.0.5']
+		});
 		const res = await t.request(`http://tfs.corp:${a.port}/create`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json' },
@@ -286,11 +338,15 @@ describe('origin and redirects', () => {
 	it('works end to end with the simulator-style loopback allowlist entry', async () => {
 		const a = await startHttp();
 		a.handler = (req, res) => {
-			if (req.url === '/') res.writeHead(302, { location: '/DefaultCollection/_apis/connectionData' }).end();
+			if (req.url === '/')
+				res.writeHead(302, { location: '/DefaultCollection/_apis/connectionData' }).end();
 			else res.end('{"ok":true}');
 		};
 		const allowlist = [`http://127.0.0.1:${a.port}`];
-		const assessment = await assessBaseUrl(`http://127.0.0.1:${a.port}/`, { context: 'server', allowlist });
+		const assessment = await assessBaseUrl(`http://127.0.0.1:${a.port}/`, {
+			context: 'server',
+			allowlist
+		});
 		if (!assessment.ok) throw new Error(assessment.reason);
 		const t = transport(assessment, { allowlist });
 		const res = await t.request(assessment.url, GET);
@@ -299,9 +355,13 @@ describe('origin and redirects', () => {
 
 	it('blocks a same-origin redirect when the allowlist needed for re-assessment is missing', async () => {
 		const a = await startHttp();
-		a.handler = (req, res) => (req.url === '/' ? res.writeHead(302, { location: '/next' }).end() : res.end('next'));
+		a.handler = (req, res) =>
+			req.url === '/' ? res.writeHead(302, { location: '/next' }).end() : res.end('next');
 		const allowlist = [`http://127.0.0.1:${a.port}`];
-		const assessment = await assessBaseUrl(`http://127.0.0.1:${a.port}/`, { context: 'server', allowlist });
+		const assessment = await assessBaseUrl(`http://127.0.0.1:${a.port}/`, {
+			context: 'server',
+			allowlist
+		});
 		if (!assessment.ok) throw new Error(assessment.reason);
 		const t = transport(assessment);
 		const error = await failure(t.request(assessment.url, GET));
@@ -321,7 +381,9 @@ describe('response hygiene and failures', () => {
 			res.write('x'.repeat(2500));
 			res.end('y'.repeat(2500));
 		};
-		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']), { maxResponseBytes: 1024 });
+		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']), {
+			maxResponseBytes: 1024
+		});
 		const error = await failure(t.request(`http://tfs.corp:${a.port}/`, GET));
 		expect(error.kind).toBe('too_large');
 	});
@@ -329,7 +391,9 @@ describe('response hygiene and failures', () => {
 	it('accepts a body of exactly the cap', async () => {
 		const a = await startHttp();
 		a.handler = (_q, res) => res.end('z'.repeat(1024));
-		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']), { maxResponseBytes: 1024 });
+		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']), {
+			maxResponseBytes: 1024
+		});
 		const res = await t.request(`http://tfs.corp:${a.port}/`, GET);
 		expect(res.body).toHaveLength(1024);
 	});
@@ -339,16 +403,22 @@ describe('response hygiene and failures', () => {
 		const closedPort = probe.port;
 		await new Promise((resolve) => probe.server.close(resolve));
 		running.splice(running.indexOf(probe), 1);
-		const t = transport(pinned(`http://tfs.corp:${closedPort}/`, ['127.0.0.1']), { connectTimeoutMs: 500 });
+		const t = transport(pinned(`http://tfs.corp:${closedPort}/`, ['127.0.0.1']), {
+			connectTimeoutMs: 500
+		});
 		const error = await failure(t.request(`http://tfs.corp:${closedPort}/`, GET));
 		expect(error).toMatchObject({ kind: 'refused', code: 'ECONNREFUSED' });
-		expect(`${error.message} ${JSON.stringify(error)} ${String(error.stack)}`).not.toMatch(/U0VDUkVULVRPS0VO|SECRET/);
+		expect(`${error.message} ${JSON.stringify(error)} ${String(error.stack)}`).not.toMatch(
+			/U0VDUkVULVRPS0VO|SECRET/
+		);
 	});
 
 	it('times out a server that never answers', async () => {
 		const a = await startHttp();
 		a.handler = () => {};
-		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']), { totalTimeoutMs: 200 });
+		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']), {
+			totalTimeoutMs: 200
+		});
 		const started = Date.now();
 		const error = await failure(t.request(`http://tfs.corp:${a.port}/`, GET));
 		expect(error.kind).toBe('timeout');
@@ -359,7 +429,9 @@ describe('response hygiene and failures', () => {
 		const a = await startHttp();
 		a.handler = () => {};
 		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']));
-		const error = await failure(t.request(`http://tfs.corp:${a.port}/`, { ...GET, signal: AbortSignal.timeout(150) }));
+		const error = await failure(
+			t.request(`http://tfs.corp:${a.port}/`, { ...GET, signal: AbortSignal.timeout(150) })
+		);
 		expect(error.kind).toBe('timeout');
 	});
 
@@ -374,7 +446,10 @@ describe('response hygiene and failures', () => {
 	it('drops a caller-supplied Host header', async () => {
 		const a = await startHttp();
 		const t = transport(pinned(`http://tfs.corp:${a.port}/`, ['127.0.0.1']));
-		await t.request(`http://tfs.corp:${a.port}/`, { method: 'GET', headers: { Host: 'evil.corp' } });
+		await t.request(`http://tfs.corp:${a.port}/`, {
+			method: 'GET',
+			headers: { Host: 'evil.corp' }
+		});
 		expect(a.seen[0]?.host).toBe(`tfs.corp:${a.port}`);
 	});
 });
@@ -386,11 +461,29 @@ describe('TLS', () => {
 	beforeAll(() => {
 		// Test-only certificate, made fresh for each run: nothing secret is checked in.
 		dir = mkdtempSync(path.join(tmpdir(), 'url-safety-tls-'));
-		execFileSync('openssl', [
-			'req', '-x509', '-newkey', 'ec', '-pkeyopt', 'ec_paramgen_curve:prime256v1', '-nodes', '-days', '1',
-			'-subj', '/CN=ado.test', '-addext', 'subjectAltName=DNS:ado.test',
-			'-keyout', path.join(dir, 'key.pem'), '-out', path.join(dir, 'cert.pem')
-		], { stdio: 'ignore' });
+		execFileSync(
+			'openssl',
+			[
+				'req',
+				'-x509',
+				'-newkey',
+				'ec',
+				'-pkeyopt',
+				'ec_paramgen_curve:prime256v1',
+				'-nodes',
+				'-days',
+				'1',
+				'-subj',
+				'/CN=ado.test',
+				'-addext',
+				'subjectAltName=DNS:ado.test',
+				'-keyout',
+				path.join(dir, 'key.pem'),
+				'-out',
+				path.join(dir, 'cert.pem')
+			],
+			{ stdio: 'ignore' }
+		);
 		cert = readFileSync(path.join(dir, 'cert.pem'), 'utf8');
 		key = readFileSync(path.join(dir, 'key.pem'), 'utf8');
 	});
@@ -399,7 +492,9 @@ describe('TLS', () => {
 	async function startHttps(): Promise<Running> {
 		const seen: Seen[] = [];
 		const r = { seen, handler: ((_q, res) => res.end('secure')) as Handler } as Running;
-		r.server = createHttpsServer({ cert, key }, (req, res) => record(req, seen, (body) => r.handler(req, res, body)));
+		r.server = createHttpsServer({ cert, key }, (req, res) =>
+			record(req, seen, (body) => r.handler(req, res, body))
+		);
 		r.port = await listen(r.server, '127.0.0.1');
 		running.push(r);
 		return r;
@@ -418,7 +513,9 @@ describe('TLS', () => {
 		const t = transport(pinned(`https://ado.test:${a.port}/`, ['127.0.0.1']), { ca: cert });
 		const res = await t.request(`https://ado.test:${a.port}/_apis`, GET);
 		expect(res).toMatchObject({ status: 200, body: 'secure' });
-		expect(a.seen).toEqual([expect.objectContaining({ url: '/_apis', host: `ado.test:${a.port}`, servername: 'ado.test' })]);
+		expect(a.seen).toEqual([
+			expect.objectContaining({ url: '/_apis', host: `ado.test:${a.port}`, servername: 'ado.test' })
+		]);
 	});
 
 	it('refuses a certificate for another name even with the CA trusted', async () => {

@@ -1,7 +1,14 @@
 import { rootCertificates } from 'node:tls';
 import type { LookupAddress, LookupOptions } from 'node:dns';
 import { Agent } from 'undici';
-import { assessBaseUrl, assessedContext, type AssessContext, type Resolver, type SafeBaseUrl, type UrlSafetyCheck } from './assess-base-url';
+import {
+	assessBaseUrl,
+	assessedContext,
+	type AssessContext,
+	type Resolver,
+	type SafeBaseUrl,
+	type UrlSafetyCheck
+} from './assess-base-url';
 
 /**
  * The only way to talk to an assessed base URL: an undici Agent whose DNS lookup answers with the
@@ -9,7 +16,8 @@ import { assessBaseUrl, assessedContext, type AssessContext, type Resolver, type
  * and a byte cap on every body. Errors are TransportError with a safe message (never headers).
  */
 
-export type TransportErrorKind = 'timeout' | 'refused' | 'unreachable' | 'tls' | 'reset' | 'too_large' | 'blocked';
+export type TransportErrorKind =
+	'timeout' | 'refused' | 'unreachable' | 'tls' | 'reset' | 'too_large' | 'blocked';
 
 export class TransportError extends Error {
 	override readonly name = 'TransportError';
@@ -119,7 +127,12 @@ export function toTransportError(error: unknown, signal?: AbortSignal): Transpor
 	if (error instanceof TransportError) return error;
 	const codes = codesOf(error);
 	for (const code of codes) {
-		if (TLS_CODES.has(code) || code.startsWith('CERT_') || code.startsWith('ERR_TLS_') || code.startsWith('ERR_SSL_'))
+		if (
+			TLS_CODES.has(code) ||
+			code.startsWith('CERT_') ||
+			code.startsWith('ERR_TLS_') ||
+			code.startsWith('ERR_SSL_')
+		)
 			return new TransportError('tls', `${MESSAGES.tls} (${code})`, undefined, code);
 	}
 	for (const code of codes) {
@@ -127,7 +140,8 @@ export function toTransportError(error: unknown, signal?: AbortSignal): Transpor
 		if (kind) return new TransportError(kind, `${MESSAGES[kind]} (${code})`, undefined, code);
 	}
 	const name = (error as { name?: unknown } | null)?.name;
-	if (signal?.aborted || name === 'AbortError' || name === 'TimeoutError') return new TransportError('timeout', MESSAGES.timeout);
+	if (signal?.aborted || name === 'AbortError' || name === 'TimeoutError')
+		return new TransportError('timeout', MESSAGES.timeout);
 	return new TransportError('unreachable', MESSAGES.unreachable, undefined, codes[0]);
 }
 
@@ -143,7 +157,9 @@ function toUrl(input: URL | string): URL {
 	}
 }
 
-function flattenHeaders(raw: Record<string, string | string[] | undefined>): Record<string, string> {
+function flattenHeaders(
+	raw: Record<string, string | string[] | undefined>
+): Record<string, string> {
 	const out: Record<string, string> = {};
 	for (const [name, value] of Object.entries(raw)) {
 		if (value === undefined) continue;
@@ -154,11 +170,18 @@ function flattenHeaders(raw: Record<string, string | string[] | undefined>): Rec
 
 type BodyStream = AsyncIterable<Buffer | Uint8Array> & { destroy(error?: Error): unknown };
 
-async function readCapped(body: BodyStream, headers: Record<string, string>, cap: number): Promise<string> {
+async function readCapped(
+	body: BodyStream,
+	headers: Record<string, string>,
+	cap: number
+): Promise<string> {
 	const declared = Number(headers['content-length']);
 	if (Number.isFinite(declared) && declared > cap) {
 		body.destroy();
-		throw new TransportError('too_large', `${MESSAGES.too_large} (${declared} bytes declared, limit ${cap})`);
+		throw new TransportError(
+			'too_large',
+			`${MESSAGES.too_large} (${declared} bytes declared, limit ${cap})`
+		);
 	}
 	const chunks: Uint8Array[] = [];
 	let total = 0;
@@ -173,7 +196,11 @@ async function readCapped(body: BodyStream, headers: Record<string, string>, cap
 	return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
 }
 
-type LookupCallback = (error: NodeJS.ErrnoException | null, address: string | LookupAddress[], family?: number) => void;
+type LookupCallback = (
+	error: NodeJS.ErrnoException | null,
+	address: string | LookupAddress[],
+	family?: number
+) => void;
 
 function familyOf(address: string): 4 | 6 {
 	return address.includes(':') ? 6 : 4;
@@ -183,7 +210,10 @@ function familyOf(address: string): 4 | 6 {
  * Opens a transport pinned to an assessment from `assessBaseUrl`. Every request must stay on the
  * assessed origin; same-origin redirects are re-assessed and followed at most MAX_REDIRECTS times.
  */
-export function createPinnedTransport(assessment: SafeBaseUrl, options: PinnedTransportOptions = {}): PinnedTransport {
+export function createPinnedTransport(
+	assessment: SafeBaseUrl,
+	options: PinnedTransportOptions = {}
+): PinnedTransport {
 	if (!assessment || assessment.ok !== true || assessment.addresses.length === 0)
 		throw blockedError('ownership', 'no validated addresses to pin');
 	const origin = assessment.url.origin;
@@ -194,18 +224,35 @@ export function createPinnedTransport(assessment: SafeBaseUrl, options: PinnedTr
 	const totalTimeoutMs = options.totalTimeoutMs ?? 30_000;
 
 	// Answers only the assessed host, only with the assessed addresses: DNS is never asked again.
-	const lookup = (hostname: string, opts: LookupOptions | number, callback: LookupCallback): void => {
-		const wanted = typeof opts === 'number' ? opts : (opts.family === 'IPv4' ? 4 : opts.family === 'IPv6' ? 6 : opts.family) || 0;
+	const lookup = (
+		hostname: string,
+		opts: LookupOptions | number,
+		callback: LookupCallback
+	): void => {
+		const wanted =
+			typeof opts === 'number'
+				? opts
+				: (opts.family === 'IPv4' ? 4 : opts.family === 'IPv6' ? 6 : opts.family) || 0;
 		if (hostname.toLowerCase() !== pinnedHost) {
-			callback(Object.assign(new Error('lookup outside the pinned host'), { code: 'ENOTFOUND' }), []);
+			callback(
+				Object.assign(new Error('lookup outside the pinned host'), { code: 'ENOTFOUND' }),
+				[]
+			);
 			return;
 		}
 		const usable = addresses.filter((a) => wanted === 0 || familyOf(a) === wanted);
 		if (usable.length === 0) {
-			callback(Object.assign(new Error('no pinned address of that family'), { code: 'ENOTFOUND' }), []);
+			callback(
+				Object.assign(new Error('no pinned address of that family'), { code: 'ENOTFOUND' }),
+				[]
+			);
 			return;
 		}
-		if (typeof opts === 'object' && opts.all) callback(null, usable.map((address) => ({ address, family: familyOf(address) })));
+		if (typeof opts === 'object' && opts.all)
+			callback(
+				null,
+				usable.map((address) => ({ address, family: familyOf(address) }))
+			);
 		else callback(null, usable[0] as string, familyOf(usable[0] as string));
 	};
 
@@ -227,20 +274,24 @@ export function createPinnedTransport(assessment: SafeBaseUrl, options: PinnedTr
 			...(options.allowlist ? { allowlist: options.allowlist } : {}),
 			...(options.resolve ? { resolve: options.resolve } : {})
 		});
-		if (!result.ok) throw blockedError('redirect', `same-origin redirect failed re-assessment (${result.check})`);
+		if (!result.ok)
+			throw blockedError('redirect', `same-origin redirect failed re-assessment (${result.check})`);
 	}
 
 	return {
 		async request(input, init) {
 			let url = toUrl(input);
-			if (url.origin !== origin) throw blockedError('ownership', 'the URL is not on the assessed origin');
-			if (url.username !== '' || url.password !== '') throw blockedError('userinfo', 'the URL carries userinfo');
+			if (url.origin !== origin)
+				throw blockedError('ownership', 'the URL is not on the assessed origin');
+			if (url.username !== '' || url.password !== '')
+				throw blockedError('userinfo', 'the URL carries userinfo');
 			const signals = [AbortSignal.timeout(totalTimeoutMs)];
 			if (init.signal) signals.push(init.signal);
 			const signal = AbortSignal.any(signals);
 			const headers: Record<string, string> = {};
 			// Host always comes from the assessed origin.
-			for (const [name, value] of Object.entries(init.headers)) if (name.toLowerCase() !== 'host') headers[name] = value;
+			for (const [name, value] of Object.entries(init.headers))
+				if (name.toLowerCase() !== 'host') headers[name] = value;
 			let method = init.method.toUpperCase();
 			let body = init.body;
 			let redirects = 0;
@@ -274,15 +325,21 @@ export function createPinnedTransport(assessment: SafeBaseUrl, options: PinnedTr
 					// The token never goes to another origin: nothing is sent there.
 					if (next.origin !== origin || next.username !== '' || next.password !== '')
 						throw blockedError('redirect', 'redirect to another origin');
-					if (redirects >= MAX_REDIRECTS) throw blockedError('redirect', `more than ${MAX_REDIRECTS} redirects`);
+					if (redirects >= MAX_REDIRECTS)
+						throw blockedError('redirect', `more than ${MAX_REDIRECTS} redirects`);
 					await reassess(next);
 					redirects++;
 					url = next;
 					// Fetch semantics: 303, and 301/302 after POST, continue as GET without a body.
-					if (response.statusCode === 303 ? method !== 'HEAD' : (response.statusCode === 301 || response.statusCode === 302) && method === 'POST') {
+					if (
+						response.statusCode === 303
+							? method !== 'HEAD'
+							: (response.statusCode === 301 || response.statusCode === 302) && method === 'POST'
+					) {
 						method = 'GET';
 						body = undefined;
-						for (const name of Object.keys(headers)) if (/^content-(type|length)$/i.test(name)) delete headers[name];
+						for (const name of Object.keys(headers))
+							if (/^content-(type|length)$/i.test(name)) delete headers[name];
 					}
 					continue;
 				}
@@ -292,7 +349,13 @@ export function createPinnedTransport(assessment: SafeBaseUrl, options: PinnedTr
 				} catch (error) {
 					throw toTransportError(error, signal);
 				}
-				return { status: response.statusCode, headers: responseHeaders, body: text, url, redirects };
+				return {
+					status: response.statusCode,
+					headers: responseHeaders,
+					body: text,
+					url,
+					redirects
+				};
 			}
 		},
 		async close() {

@@ -23,7 +23,8 @@ function resolverFor(dns: Dns | undefined, fallback: string[]) {
 	const calls: string[] = [];
 	const resolve = async (host: string): Promise<string[]> => {
 		calls.push(host);
-		if (dns === 'throw') throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
+		if (dns === 'throw')
+			throw Object.assign(new Error('getaddrinfo ENOTFOUND'), { code: 'ENOTFOUND' });
 		if (dns === 'empty') return [];
 		if (dns === 'junk') return ['not-an-ip'];
 		return dns ?? fallback;
@@ -116,18 +117,38 @@ const SCHEME: Vector[] = [
 	['HTTPS://EXAMPLE.COM/', 'ok'],
 	['http://example.com/', 'scheme'],
 	['http://dev.azure.com/org', 'scheme', S],
-	['http://dev.azure.com/org', 'scheme', { context: 'services', allowlist: ['http://dev.azure.com'] }],
+	[
+		'http://dev.azure.com/org',
+		'scheme',
+		{ context: 'services', allowlist: ['http://dev.azure.com'] }
+	],
 	['http://fabrikam.visualstudio.com/', 'scheme', S],
 	['http://example.com/', 'scheme', { allowlist: ['http://10.0.0.0/8'] }],
 	['http://tfs.corp:8080/tfs', 'ok', { allowlist: ['http://tfs.corp'], dns: ['10.0.0.5'] }],
 	['http://tfs.corp:8080/tfs', 'scheme', { allowlist: ['tfs.corp'], dns: ['10.0.0.5'] }],
-	['http://tfs.corp:8080/tfs', 'scheme', { allowlist: ['tfs.corp', 'http://other.corp'], dns: ['10.0.0.5'] }],
-	['http://tfs.corp:8080/tfs', 'private-network', { allowlist: ['http://tfs.corp:8081'], dns: ['10.0.0.5'] }],
+	[
+		'http://tfs.corp:8080/tfs',
+		'scheme',
+		{ allowlist: ['tfs.corp', 'http://other.corp'], dns: ['10.0.0.5'] }
+	],
+	[
+		'http://tfs.corp:8080/tfs',
+		'private-network',
+		{ allowlist: ['http://tfs.corp:8081'], dns: ['10.0.0.5'] }
+	],
 	['http://public.example:8080/', 'scheme', { allowlist: ['http://public.example:8081'] }],
 	['http://tfs.corp:8080/tfs', 'ok', { allowlist: ['http://tfs.corp:8080'], dns: ['10.0.0.5'] }],
 	['http://tfs.corp:8080/', 'ok', { allowlist: ['http://10.0.0.0/24'], dns: ['10.0.0.5'] }],
-	['http://tfs.corp:8080/', 'scheme', { allowlist: ['http://10.0.0.0/24', '10.0.1.0/24'], dns: ['10.0.0.5', '10.0.1.5'] }],
-	['http://tfs.corp:8080/', 'ok', { allowlist: ['http://10.0.0.0/16'], dns: ['10.0.0.5', '10.0.1.5'] }],
+	[
+		'http://tfs.corp:8080/',
+		'scheme',
+		{ allowlist: ['http://10.0.0.0/24', '10.0.1.0/24'], dns: ['10.0.0.5', '10.0.1.5'] }
+	],
+	[
+		'http://tfs.corp:8080/',
+		'ok',
+		{ allowlist: ['http://10.0.0.0/16'], dns: ['10.0.0.5', '10.0.1.5'] }
+	],
 	['http://public.example:8080/', 'ok', { allowlist: ['http://public.example'] }]
 ];
 
@@ -209,27 +230,51 @@ const SERVICES_HOST: Vector[] = [
 	['https://vssps.dev.azure.com@evil.com/org', 'userinfo', S],
 	['https://vssps.dev.azure.com:8443/org', 'port', S],
 	['http://vssps.dev.azure.com/org', 'scheme', S],
-	['https://vssps.dev.azure.com/org', 'private-network', { context: 'services', dns: ['10.1.1.1'] }],
-	['https://vssps.dev.azure.com/org', 'reserved-ip', { context: 'services', dns: ['169.254.169.254'] }],
+	[
+		'https://vssps.dev.azure.com/org',
+		'private-network',
+		{ context: 'services', dns: ['10.1.1.1'] }
+	],
+	[
+		'https://vssps.dev.azure.com/org',
+		'reserved-ip',
+		{ context: 'services', dns: ['169.254.169.254'] }
+	],
 	['https://vssps.dev.azure.com/org', 'reserved-ip', { context: 'services', dns: ['127.0.0.1'] }],
 	['https://dev.azure.com.evil.com/org', 'host', S],
 	['https://evildev.azure.com/org', 'host', S],
 	['https://evil.com/dev.azure.com', 'host', S],
 	['https://evil.com#@dev.azure.com/org', 'host', S],
 	['https://evil.com?@dev.azure.com/org', 'host', S],
-	['https://evil.com/org', 'host', { context: 'services', allowlist: ['evil.com', 'http://evil.com'] }],
+	[
+		'https://evil.com/org',
+		'host',
+		{ context: 'services', allowlist: ['evil.com', 'http://evil.com'] }
+	],
 	['https://[::1]/org', 'host', S],
 	['https://13.107.6.183/org', 'host', S],
 	['https://0xd6b06b7/org', 'host', S],
 	['https://[2620:1ec:4::1]/org', 'host', S],
 	// Services never reach private or reserved space, allowlist or not
 	['https://dev.azure.com/org', 'private-network', { context: 'services', dns: ['10.1.1.1'] }],
-	['https://dev.azure.com/org', 'private-network', { context: 'services', dns: ['10.1.1.1'], allowlist: ['dev.azure.com', '10.0.0.0/8'] }],
+	[
+		'https://dev.azure.com/org',
+		'private-network',
+		{ context: 'services', dns: ['10.1.1.1'], allowlist: ['dev.azure.com', '10.0.0.0/8'] }
+	],
 	['https://dev.azure.com/org', 'reserved-ip', { context: 'services', dns: ['169.254.169.254'] }],
 	['https://dev.azure.com/org', 'reserved-ip', { context: 'services', dns: ['127.0.0.1'] }],
-	['https://dev.azure.com/org', 'reserved-ip', { context: 'services', dns: ['13.107.42.20', '::1'] }],
+	[
+		'https://dev.azure.com/org',
+		'reserved-ip',
+		{ context: 'services', dns: ['13.107.42.20', '::1'] }
+	],
 	['https://dev.azure.com/org', 'dns', { context: 'services', dns: 'throw' }],
-	['http://127.0.0.1:8081/', 'scheme', { context: 'services', allowlist: ['http://127.0.0.1:8081'] }],
+	[
+		'http://127.0.0.1:8081/',
+		'scheme',
+		{ context: 'services', allowlist: ['http://127.0.0.1:8081'] }
+	],
 	['https://127.0.0.1:8081/', 'port', { context: 'services', allowlist: ['127.0.0.1:8081'] }]
 ];
 
@@ -269,7 +314,11 @@ const DNS: Vector[] = [
 	['https://tfs.example.com/', 'dns', { dns: ['fe80::1%eth0'] }],
 	['https://tfs.corp/', 'dns', { dns: 'throw', allowlist: ['tfs.corp'] }],
 	['https://tfs.corp/', 'dns', { dns: 'empty', allowlist: ['tfs.corp', '10.0.0.0/8'] }],
-	['https://tfs.example.com/', 'ok', { dns: ['93.184.216.34', '93.184.216.34', '2606:2800:220:1::'] }]
+	[
+		'https://tfs.example.com/',
+		'ok',
+		{ dns: ['93.184.216.34', '93.184.216.34', '2606:2800:220:1::'] }
+	]
 ];
 
 // ---- 8. hard floor, embedded IPv4, special purpose -----------------------------------------------
@@ -355,7 +404,11 @@ const RESERVED: Vector[] = [
 	['https://[1::1]/', 'reserved-ip'],
 	// never allowlistable
 	['https://169.254.169.254/', 'reserved-ip', { allowlist: ['169.254.169.254'] }],
-	['https://169.254.169.254/', 'reserved-ip', { allowlist: ['169.254.0.0/16', 'http://169.254.169.254'] }],
+	[
+		'https://169.254.169.254/',
+		'reserved-ip',
+		{ allowlist: ['169.254.0.0/16', 'http://169.254.169.254'] }
+	],
 	['https://100.100.100.200/', 'reserved-ip', { allowlist: ['100.64.0.0/10'] }],
 	['https://168.63.129.16/', 'reserved-ip', { allowlist: ['168.63.129.16'] }],
 	['https://[fd00:ec2::254]/', 'reserved-ip', { allowlist: ['fd00::/8'] }],
@@ -364,7 +417,11 @@ const RESERVED: Vector[] = [
 	['https://[2002:a00:1::]/', 'reserved-ip', { allowlist: ['2002::/16'] }],
 	['https://[::a00:1]/', 'reserved-ip', { allowlist: ['::/96', '10.0.0.0/8'] }],
 	['https://127.0.0.1/', 'reserved-ip', { allowlist: ['127.0.0.0/8'] }],
-	['https://metadata.corp.example/', 'reserved-ip', { dns: ['169.254.169.254'], allowlist: ['metadata.corp.example'] }],
+	[
+		'https://metadata.corp.example/',
+		'reserved-ip',
+		{ dns: ['169.254.169.254'], allowlist: ['metadata.corp.example'] }
+	],
 	// names that resolve to reserved space (DNS rebinding services, /etc/hosts tricks)
 	['https://127.0.0.1.nip.io/', 'reserved-ip', { dns: ['127.0.0.1'] }],
 	['https://169.254.169.254.nip.io/', 'reserved-ip', { dns: ['169.254.169.254'] }],
@@ -437,14 +494,26 @@ const ALLOWLIST: Vector[] = [
 	['https://tfs.corp:8443/', 'ok', { allowlist: ['tfs.corp:8443'], dns: ['10.0.0.5'] }],
 	['https://evil.tfs.corp/', 'private-network', { allowlist: ['tfs.corp'], dns: ['10.0.0.5'] }],
 	['https://tfs.corp.evil.com/', 'private-network', { allowlist: ['tfs.corp'], dns: ['10.0.0.5'] }],
-	['https://tfs.corp/', 'ok', { allowlist: ['tfs.corp'], dns: ['10.0.0.5', '192.168.1.5', '93.184.216.34'] }],
+	[
+		'https://tfs.corp/',
+		'ok',
+		{ allowlist: ['tfs.corp'], dns: ['10.0.0.5', '192.168.1.5', '93.184.216.34'] }
+	],
 	['https://tfs.corp/', 'reserved-ip', { allowlist: ['tfs.corp'], dns: ['10.0.0.5', '127.0.0.1'] }],
 	['https://tfs.corp/', 'reserved-ip', { allowlist: ['tfs.corp'], dns: ['10.0.0.5', '192.0.2.1'] }],
 	['https://10.0.0.5/', 'private-network', { allowlist: ['tfs.corp'] }],
 	// ip/cidr entries permit the address for any name; every address must be permitted
 	['https://tfs.corp/', 'ok', { allowlist: ['10.0.0.0/8'], dns: ['10.0.0.5'] }],
-	['https://tfs.corp/', 'private-network', { allowlist: ['10.0.0.0/8'], dns: ['10.0.0.5', '172.16.0.5'] }],
-	['https://tfs.corp/', 'ok', { allowlist: ['10.0.0.0/8', '172.16.0.0/12'], dns: ['10.0.0.5', '172.16.0.5'] }],
+	[
+		'https://tfs.corp/',
+		'private-network',
+		{ allowlist: ['10.0.0.0/8'], dns: ['10.0.0.5', '172.16.0.5'] }
+	],
+	[
+		'https://tfs.corp/',
+		'ok',
+		{ allowlist: ['10.0.0.0/8', '172.16.0.0/12'], dns: ['10.0.0.5', '172.16.0.5'] }
+	],
 	// the allowlist never narrows public access
 	['https://example.com:9443/', 'ok', { allowlist: ['example.com:8443'] }],
 	['https://example.com/', 'ok', { allowlist: ['10.0.0.0/8'] }],
@@ -467,8 +536,16 @@ const ALLOWLIST: Vector[] = [
 	['http://[::ffff:7f00:1]:8081/', 'reserved-ip', { allowlist: ['http://127.0.0.1:8081'] }],
 	['http://[64:ff9b::7f00:1]:8081/', 'reserved-ip', { allowlist: ['http://127.0.0.1:8081'] }],
 	['http://localhost:8081/', 'host', { allowlist: ['http://127.0.0.1:8081'] }],
-	['http://sim.test:8081/', 'reserved-ip', { allowlist: ['http://127.0.0.1:8081'], dns: ['127.0.0.1'] }],
-	['http://sim.test:8081/', 'reserved-ip', { allowlist: ['http://sim.test:8081'], dns: ['127.0.0.1'] }],
+	[
+		'http://sim.test:8081/',
+		'reserved-ip',
+		{ allowlist: ['http://127.0.0.1:8081'], dns: ['127.0.0.1'] }
+	],
+	[
+		'http://sim.test:8081/',
+		'reserved-ip',
+		{ allowlist: ['http://sim.test:8081'], dns: ['127.0.0.1'] }
+	],
 	['http://169.254.169.254:8081/', 'reserved-ip', { allowlist: ['http://169.254.169.254:8081'] }],
 	// a malformed allowlist fails closed
 	['https://10.0.0.5/', 'input', { allowlist: ['10.0.0.0/33'] }],
@@ -494,26 +571,34 @@ describe('assessBaseUrl vectors', () => {
 	});
 	for (const [group, vectors] of Object.entries(GROUPS)) {
 		describe(group, () => {
-			it.each(vectors.map((v) => [title(v), v] as const))('%s', async (_name, [input, expected, opts]) => {
-				const { result, calls } = await run(input, opts);
-				expect(calls.length).toBeLessThanOrEqual(1);
-				if (expected === 'ok') {
-					expect(result, result.ok ? '' : `${result.check}: ${result.reason}`).toMatchObject({ ok: true });
-				} else {
-					expect(result, result.ok ? 'unexpectedly ok' : result.reason).toMatchObject({
-						ok: false,
-						code: 'PROVIDER_BASE_URL_BLOCKED',
-						check: expected
-					});
+			it.each(vectors.map((v) => [title(v), v] as const))(
+				'%s',
+				async (_name, [input, expected, opts]) => {
+					const { result, calls } = await run(input, opts);
+					expect(calls.length).toBeLessThanOrEqual(1);
+					if (expected === 'ok') {
+						expect(result, result.ok ? '' : `${result.check}: ${result.reason}`).toMatchObject({
+							ok: true
+						});
+					} else {
+						expect(result, result.ok ? 'unexpectedly ok' : result.reason).toMatchObject({
+							ok: false,
+							code: 'PROVIDER_BASE_URL_BLOCKED',
+							check: expected
+						});
+					}
 				}
-			});
+			);
 		});
 	}
 });
 
 describe('assessBaseUrl results', () => {
 	it('returns the parsed URL, the addresses to pin and their class', async () => {
-		const { result } = await run('https://tfs.corp:8443/tfs/DefaultCollection', { allowlist: ['tfs.corp'], dns: ['10.0.0.5', '10.0.0.6'] });
+		const { result } = await run('https://tfs.corp:8443/tfs/DefaultCollection', {
+			allowlist: ['tfs.corp'],
+			dns: ['10.0.0.5', '10.0.0.6']
+		});
 		expect(result).toEqual({
 			ok: true,
 			url: new URL('https://tfs.corp:8443/tfs/DefaultCollection'),
@@ -526,12 +611,26 @@ describe('assessBaseUrl results', () => {
 
 	it('reports a public Services URL without allowlist use', async () => {
 		const { result } = await run('https://dev.azure.com/fabrikam', S);
-		expect(result).toMatchObject({ ok: true, addresses: MS, address_class: 'public', allowlist_match: false, plain_http: false });
+		expect(result).toMatchObject({
+			ok: true,
+			addresses: MS,
+			address_class: 'public',
+			allowlist_match: false,
+			plain_http: false
+		});
 	});
 
 	it('reports the simulator loopback literal as loopback, allowlisted, plain http', async () => {
-		const { result, calls } = await run('http://127.0.0.1:8081/', { allowlist: ['http://127.0.0.1:8081'] });
-		expect(result).toMatchObject({ ok: true, addresses: ['127.0.0.1'], address_class: 'loopback', allowlist_match: true, plain_http: true });
+		const { result, calls } = await run('http://127.0.0.1:8081/', {
+			allowlist: ['http://127.0.0.1:8081']
+		});
+		expect(result).toMatchObject({
+			ok: true,
+			addresses: ['127.0.0.1'],
+			address_class: 'loopback',
+			allowlist_match: true,
+			plain_http: true
+		});
 		expect(calls).toEqual([]);
 	});
 
@@ -546,12 +645,21 @@ describe('assessBaseUrl results', () => {
 	});
 
 	it('marks plain http through a public hostname entry as an allowlist match', async () => {
-		const { result } = await run('http://public.example:8080/', { allowlist: ['http://public.example'] });
-		expect(result).toMatchObject({ ok: true, allowlist_match: true, plain_http: true, address_class: 'public' });
+		const { result } = await run('http://public.example:8080/', {
+			allowlist: ['http://public.example']
+		});
+		expect(result).toMatchObject({
+			ok: true,
+			allowlist_match: true,
+			plain_http: true,
+			address_class: 'public'
+		});
 	});
 
 	it('de-duplicates repeated DNS answers', async () => {
-		const { result } = await run('https://example.com/', { dns: ['93.184.216.34', '93.184.216.34'] });
+		const { result } = await run('https://example.com/', {
+			dns: ['93.184.216.34', '93.184.216.34']
+		});
 		expect(result).toMatchObject({ ok: true, addresses: ['93.184.216.34'] });
 	});
 });
@@ -648,14 +756,17 @@ describe('log-safe reasons', () => {
 		['https://dev.azure.com/?SECRET-Q', S],
 		['http://example.com/?SECRET-Q', undefined]
 	];
-	it.each(secretBearing)('keeps the query and userinfo of %j out of the reason', async (input, opts) => {
-		const { result } = await run(input, opts);
-		expect(result.ok).toBe(false);
-		if (!result.ok) {
-			expect(result.reason).not.toMatch(/SECRET/);
-			expect(result.reason.length).toBeGreaterThan(0);
+	it.each(secretBearing)(
+		'keeps the query and userinfo of %j out of the reason',
+		async (input, opts) => {
+			const { result } = await run(input, opts);
+			expect(result.ok).toBe(false);
+			if (!result.ok) {
+				expect(result.reason).not.toMatch(/SECRET/);
+				expect(result.reason.length).toBeGreaterThan(0);
+			}
 		}
-	});
+	);
 
 	it('names the address and range in a reserved-ip reason', async () => {
 		const { result } = await run('https://[::ffff:169.254.169.254]/');
@@ -664,7 +775,10 @@ describe('log-safe reasons', () => {
 	});
 
 	it('says that a name resolving to loopback stays blocked', async () => {
-		const { result } = await run('https://sim.test/', { dns: ['127.0.0.1'], allowlist: ['http://127.0.0.1'] });
+		const { result } = await run('https://sim.test/', {
+			dns: ['127.0.0.1'],
+			allowlist: ['http://127.0.0.1']
+		});
 		if (result.ok) throw new Error('unexpectedly ok');
 		expect(result.reason).toMatch(/resolves to loopback/);
 	});
@@ -677,7 +791,11 @@ describe('address range table', () => {
 		const bytes = net.toByteArray();
 		if (bits < bytes.length * 8) bytes[bytes.length - 1] = (bytes[bytes.length - 1] as number) | 1;
 		const address = ipaddr.fromByteArray(bytes).toString();
-		return [row.cidr, address, row.verdict === 'private' ? 'private-network' : 'reserved-ip'] as const;
+		return [
+			row.cidr,
+			address,
+			row.verdict === 'private' ? 'private-network' : 'reserved-ip'
+		] as const;
 	});
 
 	it.each(inside)('%s: %s is blocked as a literal', async (_cidr, address, check) => {

@@ -8,7 +8,11 @@ export function statePrefixes(stateId: string): string[] {
 export const mermaidNodeId = (stateId: string) => stateId.replaceAll('.', '_');
 
 /** Matches the ids mermaid gives state nodes and clusters: `${renderId}-state-${nodeId}-${n}`. */
-export function isMermaidStateElementId(elementId: string, renderId: string, stateId: string): boolean {
+export function isMermaidStateElementId(
+	elementId: string,
+	renderId: string,
+	stateId: string
+): boolean {
 	const node = mermaidNodeId(stateId);
 	const head = `${renderId}-state-${node}-`;
 	return elementId.startsWith(head) && /^\d+$/.test(elementId.slice(head.length));

@@ -4,7 +4,13 @@ import { SETUP_DB_NAME, openSetupDb, createDraftRepository } from '$lib/storage'
 import { DRAFT_ID, persistedSetupSchema, PERSISTED_SETUP_VERSION } from '../setup-persistence';
 import { EMPTY_DRAFT } from '$lib/domain';
 import { setupMachine } from '../setup.machine';
-import { DRAFT_STORE, diagramStates, diagramStepTitle, diagramSteps, storedDraftStep } from './flow-view';
+import {
+	DRAFT_STORE,
+	diagramStates,
+	diagramStepTitle,
+	diagramSteps,
+	storedDraftStep
+} from './flow-view';
 import { machineStateIds } from './to-mermaid';
 
 describe('flow page data', () => {
@@ -15,7 +21,9 @@ describe('flow page data', () => {
 	});
 
 	it('knows the step classes of the diagram', () => {
-		expect(diagramSteps()).toEqual(expect.arrayContaining(['provider', 'base_url', 'mapping', 'saved']));
+		expect(diagramSteps()).toEqual(
+			expect.arrayContaining(['provider', 'base_url', 'mapping', 'saved'])
+		);
 	});
 
 	it.each([
@@ -42,7 +50,11 @@ describe('flow page data', () => {
 	it('returns the step of a draft saved through the storage module', async () => {
 		const db = await openSetupDb();
 		const drafts = createDraftRepository(db, persistedSetupSchema, { tabId: 'tab-1' });
-		const saved = await drafts.save(DRAFT_ID, { schema: PERSISTED_SETUP_VERSION, step: 'base_url', draft: EMPTY_DRAFT, saved: null }, null);
+		const saved = await drafts.save(
+			DRAFT_ID,
+			{ schema: PERSISTED_SETUP_VERSION, step: 'base_url', draft: EMPTY_DRAFT, saved: null },
+			null
+		);
 		expect(saved.status).toBe('saved');
 		db.close();
 		expect(await storedDraftStep(indexedDB)).toBe('base_url');

@@ -18,7 +18,10 @@ export interface FlowState {
 
 /** States declared in the diagram (`state "Title" as serverUrl_editing`), in diagram order. */
 export function diagramStates(text: string = FLOW_DIAGRAM): FlowState[] {
-	return [...text.matchAll(/^\s*state "([^"]*)" as (\w+)$/gm)].map((m) => ({ id: (m[2] as string).replaceAll('_', '.'), title: m[1] as string }));
+	return [...text.matchAll(/^\s*state "([^"]*)" as (\w+)$/gm)].map((m) => ({
+		id: (m[2] as string).replaceAll('_', '.'),
+		title: m[1] as string
+	}));
 }
 
 /** Step classes the diagram assigns (`class a,b step_base_url`) → the steps that exist. */
@@ -39,7 +42,9 @@ export function diagramStepTitle(step: string, text: string = FLOW_DIAGRAM): str
  * The wizard step the stored draft is at, or null. Never creates the database: an upgrade request
  * means it does not exist yet, and is aborted.
  */
-export async function storedDraftStep(idb: IDBFactory | undefined = globalThis.indexedDB): Promise<string | null> {
+export async function storedDraftStep(
+	idb: IDBFactory | undefined = globalThis.indexedDB
+): Promise<string | null> {
 	if (!idb) return null;
 	return new Promise((resolve) => {
 		let request: IDBOpenDBRequest;
@@ -55,7 +60,10 @@ export async function storedDraftStep(idb: IDBFactory | undefined = globalThis.i
 		request.onsuccess = () => {
 			const db = request.result;
 			try {
-				const get = db.transaction(DRAFT_STORE.store, 'readonly').objectStore(DRAFT_STORE.store).get(DRAFT_STORE.id);
+				const get = db
+					.transaction(DRAFT_STORE.store, 'readonly')
+					.objectStore(DRAFT_STORE.store)
+					.get(DRAFT_STORE.id);
 				get.onsuccess = () => {
 					const step: unknown = get.result?.snapshot?.step;
 					db.close();

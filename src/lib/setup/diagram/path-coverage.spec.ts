@@ -58,7 +58,10 @@ function shortestPerState(machine: AnyStateMachine, paths: ReturnType<typeof sho
 /** `setup.serverUrl.editing` → `{ serverUrl: 'editing' }`. */
 function valueOf(id: string): unknown {
 	const [, ...keys] = id.split('.');
-	return keys.reduceRight<unknown>((inner, key) => (inner === undefined ? key : { [key]: inner }), undefined);
+	return keys.reduceRight<unknown>(
+		(inner, key) => (inner === undefined ? key : { [key]: inner }),
+		undefined
+	);
 }
 
 const paths = shortestPaths();
@@ -66,7 +69,9 @@ const perState = shortestPerState(setupMachine, paths);
 
 describe('setup statechart: path coverage', () => {
 	it('has a shortest path to every state except the transient one', () => {
-		const unreached = machineStateIds(setupMachine).filter((id) => !perState.has(id) && !TRANSIENT.includes(id));
+		const unreached = machineStateIds(setupMachine).filter(
+			(id) => !perState.has(id) && !TRANSIENT.includes(id)
+		);
 		expect(unreached).toEqual([]);
 		expect(perState.size).toBe(machineStateIds(setupMachine).length - TRANSIENT.length);
 	});
@@ -82,49 +87,65 @@ describe('setup statechart: path coverage', () => {
 
 	it('fails when a change orphans a state', () => {
 		const orphaning = createMachine(
-			{ ...setupMachine.config, states: { ...setupMachine.config.states, orphan: { tags: ['step.review'] } } } as typeof setupMachine.config,
+			{
+				...setupMachine.config,
+				states: { ...setupMachine.config.states, orphan: { tags: ['step.review'] } }
+			} as typeof setupMachine.config,
 			setupMachine.implementations
 		);
 		const found = shortestPerState(orphaning, shortestPaths(orphaning));
-		const unreached = machineStateIds(orphaning).filter((id) => !found.has(id) && !TRANSIENT.includes(id));
+		const unreached = machineStateIds(orphaning).filter(
+			(id) => !found.has(id) && !TRANSIENT.includes(id)
+		);
 		expect(unreached).toEqual(['setup.orphan']);
 	});
 
-	it.each([...perState.entries()].map(([id, path]) => [id, path] as const))('replays the shortest path to %s on the real machine', async (id, path) => {
-		const { machine, pending } = controlledMachine();
-		const actor = createActor(machine, { input: {} }).start();
-		try {
-			for (const step of path.steps) {
-				const event = step.event as unknown as { type: string; output?: unknown; error?: unknown };
-				if (event.type === 'xstate.init') continue;
-				const actorEvent = ACTOR_EVENT.exec(event.type);
-				if (actorEvent) {
-					const [, kind, src] = actorEvent as unknown as [string, 'done' | 'error', InvokedActor];
-					const running = pending.get(src);
-					// The path says this work finished here: it must be running on the real machine.
-					expect(running, `${src} is running before ${event.type}`).toBeDefined();
-					pending.delete(src);
-					if (kind === 'done') running?.resolve(event.output);
-					else running?.reject(event.error);
-				} else {
-					actor.send(event as SetupEvent);
+	it.each([...perState.entries()].map(([id, path]) => [id, path] as const))(
+		'replays the shortest path to %s on the real machine',
+		async (id, path) => {
+			const { machine, pending } = controlledMachine();
+			const actor = createActor(machine, { input: {} }).start();
+			try {
+				for (const step of path.steps) {
+					const event = step.event as unknown as {
+						type: string;
+						output?: unknown;
+						error?: unknown;
+					};
+					if (event.type === 'xstate.init') continue;
+					const actorEvent = ACTOR_EVENT.exec(event.type);
+					if (actorEvent) {
+						const [, kind, src] = actorEvent as unknown as [string, 'done' | 'error', InvokedActor];
+						const running = pending.get(src);
+						// The path says this work finished here: it must be running on the real machine.
+						expect(running, `${src} is running before ${event.type}`).toBeDefined();
+						pending.delete(src);
+						if (kind === 'done') running?.resolve(event.output);
+						else running?.reject(event.error);
+					} else {
+						actor.send(event as SetupEvent);
+					}
+					await tick();
+					await tick();
+					expect(actor.getSnapshot().value, `after ${event.type}`).toEqual(step.state.value);
 				}
-				await tick();
-				await tick();
-				expect(actor.getSnapshot().value, `after ${event.type}`).toEqual(step.state.value);
+				const end = actor.getSnapshot();
+				expect(end.matches(valueOf(id) as never)).toBe(true);
+				expect(end.value).toEqual(path.state.value);
+				expect(end.status).toBe(
+					setupMachine.getStateNodeById(id).type === 'final' ? 'done' : 'active'
+				);
+			} finally {
+				actor.stop();
 			}
-			const end = actor.getSnapshot();
-			expect(end.matches(valueOf(id) as never)).toBe(true);
-			expect(end.value).toEqual(path.state.value);
-			expect(end.status).toBe(setupMachine.getStateNodeById(id).type === 'final' ? 'done' : 'active');
-		} finally {
-			actor.stop();
 		}
-	});
+	);
 
 	it('uses the same event alphabet as the chart accepts', () => {
 		const accepted = new Set(setupMachine.events);
-		const unknown = PATH_EVENTS.map((e) => e.type).filter((t) => !accepted.has(t) && !t.startsWith('xstate.'));
+		const unknown = PATH_EVENTS.map((e) => e.type).filter(
+			(t) => !accepted.has(t) && !t.startsWith('xstate.')
+		);
 		expect(unknown).toEqual([]);
 	});
 });

@@ -99,25 +99,27 @@ export const ACTOR_WORDS: Record<string, string> = {
 	saveTarget: 'Save'
 };
 
-const step = (params: Record<string, unknown> | undefined) => stepTitle((params?.step ?? '') as StepId);
+const step = (params: Record<string, unknown> | undefined) =>
+	stepTitle((params?.step ?? '') as StepId);
 
-export const GUARD_WORDS: Record<string, (params: Record<string, unknown> | undefined) => string> = {
-	isServices: () => 'Services',
-	isServer: () => 'Server',
-	isOAuth: () => 'auth_method is oauth',
-	hasValidOrganization: () => 'valid organization name',
-	hasAllAttestations: () => 'all three confirmed',
-	hasValidBaseUrlShape: () => 'valid base_url shape',
-	hasSafeBaseUrl: () => 'URL safety passed',
-	hasToken: () => 'token in memory',
-	isBlockedHere: () => 'blocked at this step',
-	canSave: () => 'policy says can_save',
-	fixIsAt: (p) => `fix is at ${step(p)}`,
-	resumeAt: (p) => `draft was at ${step(p)}`,
-	probeFailedWith: (p) => `${String(p?.probe)} failed with ${String(p?.code)}`,
-	hasProjectChosen: () => 'project chosen',
-	decisionBlocksHere: () => 'blocked at this step'
-};
+export const GUARD_WORDS: Record<string, (params: Record<string, unknown> | undefined) => string> =
+	{
+		isServices: () => 'Services',
+		isServer: () => 'Server',
+		isOAuth: () => 'auth_method is oauth',
+		hasValidOrganization: () => 'valid organization name',
+		hasAllAttestations: () => 'all three confirmed',
+		hasValidBaseUrlShape: () => 'valid base_url shape',
+		hasSafeBaseUrl: () => 'URL safety passed',
+		hasToken: () => 'token in memory',
+		isBlockedHere: () => 'blocked at this step',
+		canSave: () => 'policy says can_save',
+		fixIsAt: (p) => `fix is at ${step(p)}`,
+		resumeAt: (p) => `draft was at ${step(p)}`,
+		probeFailedWith: (p) => `${String(p?.probe)} failed with ${String(p?.code)}`,
+		hasProjectChosen: () => 'project chosen',
+		decisionBlocksHere: () => 'blocked at this step'
+	};
 
 /**
  * Guards written inline in the chart, keyed `source event → target`. Naming them in the chart
@@ -133,7 +135,8 @@ export const INLINE_GUARD_WORDS: Record<string, string> = {
 	'setup.credential.editing always → setup.serverUrl': 'Server without URL safety',
 	'setup.connectionCheck.checking always → setup.credential': 'no token in memory',
 	'setup.projectCheck.discovering always → setup.projectCheck.choosing': 'no project chosen',
-	'setup.workItemMapping.editing mapping.submitted → setup.workItemMapping.dryRun': 'mapping complete'
+	'setup.workItemMapping.editing mapping.submitted → setup.workItemMapping.dryRun':
+		'mapping complete'
 };
 
 /** The class the diagram gives every state of a wizard step: `step_base_url`. */
@@ -147,6 +150,13 @@ export const setupWords: DiagramWords = {
 	actor: (src) => ACTOR_WORDS[src],
 	guard: (type, params) => GUARD_WORDS[type]?.(params),
 	inlineGuard: (key) => INLINE_GUARD_WORDS[key],
-	classOf: (_id, tags) => stepClass(tags.find((t) => t.startsWith('step.'))?.slice(5) ?? (tags.includes('status') ? 'status' : undefined)),
-	anywhere: (type) => (type === 'setup.cancelled' ? 'Cancel setup from any step returns here and clears the draft' : undefined)
+	classOf: (_id, tags) =>
+		stepClass(
+			tags.find((t) => t.startsWith('step.'))?.slice(5) ??
+				(tags.includes('status') ? 'status' : undefined)
+		),
+	anywhere: (type) =>
+		type === 'setup.cancelled'
+			? 'Cancel setup from any step returns here and clears the draft'
+			: undefined
 };

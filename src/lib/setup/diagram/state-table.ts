@@ -23,7 +23,10 @@ export interface StateRow {
 }
 
 export function stateRows(machine: AnyStateMachine, words: DiagramWords): StateRow[] {
-	const parentTitle = (node: AnyStateNode): string | undefined => (node.parent && node.parent !== machine.root ? words.state(node.parent.id, node.parent.key) : undefined);
+	const parentTitle = (node: AnyStateNode): string | undefined =>
+		node.parent && node.parent !== machine.root
+			? words.state(node.parent.id, node.parent.key)
+			: undefined;
 	return allStateNodes(machine.root)
 		.slice(1)
 		.map((node) => {
@@ -32,12 +35,24 @@ export function stateRows(machine: AnyStateMachine, words: DiagramWords): StateR
 			const step = STEPS.find((s) => s.id === stepId);
 			const own = words.state(node.id, node.key) ?? node.key;
 			const parent = parentTitle(node);
-			const kind = node.type === 'final' ? 'final' : tags.includes('blocked') ? 'blocked' : tags.includes('busy') ? 'busy (spinner)' : node.type === 'compound' ? 'group' : node.always?.length && node.transitions.size === 0 ? 'transient' : 'screen';
+			const kind =
+				node.type === 'final'
+					? 'final'
+					: tags.includes('blocked')
+						? 'blocked'
+						: tags.includes('busy')
+							? 'busy (spinner)'
+							: node.type === 'compound'
+								? 'group'
+								: node.always?.length && node.transitions.size === 0
+									? 'transient'
+									: 'screen';
 			const childStep = node.type === 'compound' ? firstChildStep(node) : undefined;
 			return {
 				id: node.id.slice(machine.root.id.length + 1),
 				title: parent ? `${parent} › ${own}` : own,
-				step: step?.title ?? childStep?.title ?? (tags.includes('status') ? 'Integration status' : '—'),
+				step:
+					step?.title ?? childStep?.title ?? (tags.includes('status') ? 'Integration status' : '—'),
 				path: step?.path ?? childStep?.path ?? (tags.includes('status') ? INTEGRATIONS : '—'),
 				kind
 			};
@@ -46,7 +61,9 @@ export function stateRows(machine: AnyStateMachine, words: DiagramWords): StateR
 
 function firstChildStep(node: AnyStateNode) {
 	for (const child of Object.values(node.states as Record<string, AnyStateNode>)) {
-		const tag = [...((child.tags as string[] | undefined) ?? [])].find((t) => t.startsWith('step.'));
+		const tag = [...((child.tags as string[] | undefined) ?? [])].find((t) =>
+			t.startsWith('step.')
+		);
 		if (tag) return STEPS.find((s) => s.id === tag.slice(5));
 	}
 	return undefined;
@@ -55,8 +72,14 @@ function firstChildStep(node: AnyStateNode) {
 const cell = (s: string) => s.replace(/\|/g, '\\|');
 
 export function stateTableMarkdown(rows: StateRow[]): string {
-	const lines = ['| State id | Shown as | Wizard step | Product path | Kind |', '| --- | --- | --- | --- | --- |'];
-	for (const r of rows) lines.push(`| \`${r.id}\` | ${cell(r.title)} | ${cell(r.step)} | ${cell(r.path)} | ${r.kind} |`);
+	const lines = [
+		'| State id | Shown as | Wizard step | Product path | Kind |',
+		'| --- | --- | --- | --- | --- |'
+	];
+	for (const r of rows)
+		lines.push(
+			`| \`${r.id}\` | ${cell(r.title)} | ${cell(r.step)} | ${cell(r.path)} | ${r.kind} |`
+		);
 	return `${TABLE_BEGIN}\n${lines.join('\n')}\n${TABLE_END}`;
 }
 

@@ -61,7 +61,8 @@ export interface Edge {
 	label: string;
 }
 
-type GuardDef = string | { type: string; params?: unknown } | ((...args: never[]) => unknown) | undefined;
+type GuardDef =
+	string | { type: string; params?: unknown } | ((...args: never[]) => unknown) | undefined;
 
 /** Why a label fell back to raw machine words; the spec asserts this list is empty. */
 export interface Missing {
@@ -75,7 +76,12 @@ const DONE_STATE = 'xstate.done.state.';
 const AFTER = 'xstate.after.';
 
 export function allStateNodes(node: AnyStateNode): AnyStateNode[] {
-	return [node, ...Object.values(node.states as Record<string, AnyStateNode>).flatMap((child) => allStateNodes(child))];
+	return [
+		node,
+		...Object.values(node.states as Record<string, AnyStateNode>).flatMap((child) =>
+			allStateNodes(child)
+		)
+	];
 }
 
 /** Every state id in the machine except the root, in definition order. */
@@ -103,7 +109,8 @@ export class Labeller {
 	constructor(private readonly words: DiagramWords) {}
 
 	private note(kind: Missing['kind'], key: string): void {
-		if (!this.missing.some((m) => m.kind === kind && m.key === key)) this.missing.push({ kind, key });
+		if (!this.missing.some((m) => m.kind === kind && m.key === key))
+			this.missing.push({ kind, key });
 	}
 
 	state(node: AnyStateNode): string {
@@ -140,7 +147,10 @@ export class Labeller {
 			return w ?? 'condition';
 		}
 		const type = typeof guard === 'string' ? guard : guard.type;
-		const params = typeof guard === 'object' && typeof guard.params === 'object' ? (guard.params as Record<string, unknown>) : undefined;
+		const params =
+			typeof guard === 'object' && typeof guard.params === 'object'
+				? (guard.params as Record<string, unknown>)
+				: undefined;
 		const w = this.words.guard(type, params);
 		if (w === undefined) this.note('guard', type);
 		return w ?? humanize(type);
@@ -155,7 +165,9 @@ interface RawTransition {
 
 /** Transitions leaving `node` that change state (target-less ones only run actions and are left out). */
 export function edgesOf(node: AnyStateNode, labeller: Labeller): Edge[] {
-	const groups: Array<[string, RawTransition[]]> = [...(node.transitions as Map<string, RawTransition[]>).entries()];
+	const groups: Array<[string, RawTransition[]]> = [
+		...(node.transitions as Map<string, RawTransition[]>).entries()
+	];
 	if (node.always?.length) groups.push(['', node.always as unknown as RawTransition[]]);
 	const edges: Edge[] = [];
 	for (const [eventType, transitions] of groups) {
@@ -174,7 +186,11 @@ export function edgesOf(node: AnyStateNode, labeller: Labeller): Edge[] {
 
 /** Mermaid parses `:` `;` `#` `{` `}` and quotes in labels; keep words, drop syntax. */
 function safe(text: string): string {
-	return text.replace(/[;#{}"<>]/g, ' ').replace(/:/g, ' -').replace(/\s+/g, ' ').trim();
+	return text
+		.replace(/[;#{}"<>]/g, ' ')
+		.replace(/:/g, ' -')
+		.replace(/\s+/g, ' ')
+		.trim();
 }
 
 /** Guarded branches of one event from one state, at or above which a shared fan-out is collapsed. */
@@ -189,7 +205,11 @@ export interface ToMermaidResult {
 	missing: Missing[];
 }
 
-export function toMermaid(machine: AnyStateMachine, words: DiagramWords, header: string[] = []): ToMermaidResult {
+export function toMermaid(
+	machine: AnyStateMachine,
+	words: DiagramWords,
+	header: string[] = []
+): ToMermaidResult {
 	const labeller = new Labeller(words);
 	const id = (node: AnyStateNode) => mermaidId(machine, node.id);
 	const lines: string[] = [...header.map((h) => `%% ${h}`), 'stateDiagram-v2', '  direction TB'];
@@ -225,7 +245,8 @@ export function toMermaid(machine: AnyStateMachine, words: DiagramWords, header:
 				edgeLines.push(`  ${id(node)} --> ${choice.id} : ${safe(labeller.event(eventType))}`);
 				continue;
 			}
-			for (const e of group) for (const t of e.targets) edgeLines.push(`  ${id(node)} --> ${id(t)} : ${safe(e.label)}`);
+			for (const e of group)
+				for (const t of e.targets) edgeLines.push(`  ${id(node)} --> ${id(t)} : ${safe(e.label)}`);
 		}
 	};
 
@@ -237,7 +258,8 @@ export function toMermaid(machine: AnyStateMachine, words: DiagramWords, header:
 		const edges = edgesOf(node, new Labeller(words));
 		for (const eventType of new Set(edges.map((e) => e.eventType))) {
 			const group = edges.filter((e) => e.eventType === eventType);
-			if (group.length < FAN_OUT || group.some((e) => e.label === labeller.event(eventType))) continue;
+			if (group.length < FAN_OUT || group.some((e) => e.label === labeller.event(eventType)))
+				continue;
 			const sig = signature(group);
 			const seen = bySignature.get(sig);
 			bySignature.set(sig, { sources: (seen?.sources ?? 0) + 1, group });
@@ -248,7 +270,8 @@ export function toMermaid(machine: AnyStateMachine, words: DiagramWords, header:
 	}
 
 	emit(machine.root, '  ');
-	for (const { id: choiceId } of sharedChoices.values()) lines.push(`  state ${choiceId} <<choice>>`);
+	for (const { id: choiceId } of sharedChoices.values())
+		lines.push(`  state ${choiceId} <<choice>>`);
 	// Classes let a page or a docs site find every node of one step without knowing the chart.
 	const classes = new Map<string, string[]>();
 	for (const node of allStateNodes(machine.root).slice(1)) {
@@ -259,7 +282,11 @@ export function toMermaid(machine: AnyStateMachine, words: DiagramWords, header:
 	for (const [name, ids] of classes) lines.push(`  class ${ids.join(',')} ${name}`);
 	lines.push(...edgeLines);
 	for (const { id: choiceId, group } of sharedChoices.values()) {
-		for (const e of group) for (const t of e.targets) lines.push(`  ${choiceId} --> ${id(t)} : ${safe(e.label.slice(labeller.event(e.eventType).length).trim())}`);
+		for (const e of group)
+			for (const t of e.targets)
+				lines.push(
+					`  ${choiceId} --> ${id(t)} : ${safe(e.label.slice(labeller.event(e.eventType).length).trim())}`
+				);
 	}
 	// Root transitions apply in every state: one note instead of an edge from each.
 	for (const e of edgesOf(machine.root, labeller)) {
@@ -276,17 +303,25 @@ export function toMermaid(machine: AnyStateMachine, words: DiagramWords, header:
  * stripped of live StateNode references and labelled with words. @xstate/graph leaves out eventless
  * (`always`) transitions, so they are added with ids `source:always:i`.
  */
-export function toGraph(machine: AnyStateMachine, words: DiagramWords): { graph: StatechartGraph; missing: Missing[] } {
+export function toGraph(
+	machine: AnyStateMachine,
+	words: DiagramWords
+): { graph: StatechartGraph; missing: Missing[] } {
 	const labeller = new Labeller(words);
 	const toNode = (d: DirectedGraphNode): GraphNode => {
 		const node = d.stateNode as AnyStateNode;
 		const byEvent = new Map<string, DirectedGraphEdge[]>();
-		for (const e of d.edges) byEvent.set(e.transition.eventType, [...(byEvent.get(e.transition.eventType) ?? []), e]);
+		for (const e of d.edges)
+			byEvent.set(e.transition.eventType, [...(byEvent.get(e.transition.eventType) ?? []), e]);
 		const edges: GraphEdge[] = d.edges.map((e) => {
 			const internal = (e.transition.target ?? []).length === 0;
-			const anyGuarded = (byEvent.get(e.transition.eventType) ?? []).some((x) => x.transition.guard !== undefined);
+			const anyGuarded = (byEvent.get(e.transition.eventType) ?? []).some(
+				(x) => x.transition.guard !== undefined
+			);
 			const inlineKey = `${node.id} ${e.transition.eventType} → ${e.target.id}`;
-			const cond = labeller.guard(e.transition.guard as GuardDef, inlineKey) ?? (anyGuarded ? 'otherwise' : null);
+			const cond =
+				labeller.guard(e.transition.guard as GuardDef, inlineKey) ??
+				(anyGuarded ? 'otherwise' : null);
 			return {
 				id: e.id,
 				source: e.source.id,
@@ -298,17 +333,34 @@ export function toGraph(machine: AnyStateMachine, words: DiagramWords): { graph:
 		});
 		const always = edgesOf(node, labeller).filter((e) => e.eventType === '');
 		always.forEach((e, i) => {
-			for (const t of e.targets) edges.push({ id: `${node.id}:always:${i}`, source: node.id, target: t.id, event: '', label: e.label, internal: false });
+			for (const t of e.targets)
+				edges.push({
+					id: `${node.id}:always:${i}`,
+					source: node.id,
+					target: t.id,
+					event: '',
+					label: e.label,
+					internal: false
+				});
 		});
 		return {
 			id: node.id,
 			key: node.key,
 			label: node === machine.root ? node.id : labeller.state(node),
 			type: node.type,
-			initial: ((node.initial?.target as AnyStateNode[] | undefined)?.[0]?.id as string | undefined) ?? null,
+			initial:
+				((node.initial?.target as AnyStateNode[] | undefined)?.[0]?.id as string | undefined) ??
+				null,
 			edges,
 			children: d.children.map(toNode)
 		};
 	};
-	return { graph: { format: 'xstate-graph/directed-graph', machine: machine.id, root: toNode(toDirectedGraph(machine)) }, missing: labeller.missing };
+	return {
+		graph: {
+			format: 'xstate-graph/directed-graph',
+			machine: machine.id,
+			root: toNode(toDirectedGraph(machine))
+		},
+		missing: labeller.missing
+	};
 }

@@ -4,4 +4,7 @@ import { operator } from '$lib/server/operator';
 
 /** Whether Services calls go to the embedded simulator (the UI shows a demo badge). */
 export const GET: RequestHandler = () =>
-	json({ demo: operator().config.servicesOrigin !== undefined }, { headers: { 'cache-control': 'no-store' } });
+	json(
+		{ demo: operator().config.servicesOrigin !== undefined },
+		{ headers: { 'cache-control': 'no-store' } }
+	);

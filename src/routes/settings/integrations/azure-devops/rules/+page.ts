@@ -2,4 +2,6 @@ import { buildRulesReport, viteFixtureFiles, viteRuleSet } from '$lib/policy';
 import type { PageLoad } from './$types';
 
 // The model is built here so the component only renders props (no engine import in components).
-export const load: PageLoad = () => ({ model: buildRulesReport(viteRuleSet(), viteFixtureFiles()) });
+export const load: PageLoad = () => ({
+	model: buildRulesReport(viteRuleSet(), viteFixtureFiles())
+});
