@@ -1,8 +1,8 @@
 import type { BlockedCode } from '$lib/domain';
-import type { fallbackAuditDetail } from '$lib/export/portable-export';
+import type { AuditEntryInput } from '$lib/storage';
 import type { createLiveSavedTargetMachine } from './after-setup.actors';
 
-/** What the continue screen and the fallback need from the app; bound in setup-app.ts. */
+/** What the continue screen and the fallback need from the app; bound in app/setup-app.ts. */
 export interface AfterSetup {
 	savedTargetMachine: ReturnType<typeof createLiveSavedTargetMachine>;
 	/** Appends `fallback.exported` with the file's format, name, count and hash (never its content). */
@@ -10,7 +10,8 @@ export interface AfterSetup {
 		target_id: string;
 		credential_fingerprint?: string | undefined;
 		code: BlockedCode | null;
-		detail: Awaited<ReturnType<typeof fallbackAuditDetail>>;
+		/** The export's own summary, stored as the audit entry's flat detail. */
+		detail: NonNullable<AuditEntryInput['detail']>;
 	}): Promise<void>;
 }
 

@@ -5,11 +5,11 @@ import type { AuditEntryInput } from '$lib/storage';
 import {
 	capabilitiesOk,
 	connectionOk,
-	decision,
 	discovery,
 	ok,
 	preflightOk
-} from '$lib/setup/setup.fixtures';
+} from '$lib/domain/probe-responses.fixtures';
+import { decision } from '$lib/policy/decision.fixtures';
 import { rotateCredential, type RotateDeps } from './rotate-credential';
 
 const NEW_TOKEN = 'newtokennewtokennewtokennewtokennewtokennewtoken2345';

@@ -6,11 +6,11 @@ import type { AuditEntryInput } from '$lib/storage';
 import {
 	capabilitiesOk,
 	connectionOk,
-	decision,
 	discovery,
 	ok,
 	preflightOk
-} from '$lib/setup/setup.fixtures';
+} from '$lib/domain/probe-responses.fixtures';
+import { decision } from '$lib/policy/decision.fixtures';
 import { createLiveSavedTargetMachine } from './after-setup.actors';
 import { draftFromRecord, verifyTarget, type VerifyDeps } from './verify-target';
 

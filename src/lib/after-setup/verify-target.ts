@@ -10,7 +10,7 @@ import type {
 import { CODE_CATALOGUE, EMPTY_DRAFT } from '$lib/domain';
 import type { SetupDecision } from '$lib/policy';
 import type { AuditEntryInput } from '$lib/storage';
-import { probeRequest } from '$lib/setup/probe-requests';
+import { probeRequest } from '$lib/probe/probe-requests';
 
 /** The checks "Verify again" reruns, in the wizard's order. */
 export const VERIFY_PROBES = [

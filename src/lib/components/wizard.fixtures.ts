@@ -9,6 +9,7 @@ import {
 import type { SetupDecision } from '$lib/policy';
 import { setupMachine, type SetupInput } from '$lib/setup/setup.machine';
 import type { SetupEvent } from '$lib/setup/setup.events';
+import type { InvokedActor } from '$lib/setup/setup.fixtures';
 
 /**
  * The real setup chart with its actors replaced by probe-shaped fakes, for component tests.
@@ -151,16 +152,7 @@ export const PROJECTS = [
 	{ id: 'p3', name: 'Fabrikam Ops', state: 'wellFormed' }
 ];
 
-type ActorName =
-	| 'checkBaseUrl'
-	| 'checkConnection'
-	| 'listProjects'
-	| 'discoverProject'
-	| 'proveScopes'
-	| 'lookUpAssignee'
-	| 'runDryRunCreate'
-	| 'evaluatePolicy'
-	| 'saveTarget';
+type ActorName = Exclude<InvokedActor, 'signInWithEntra'>;
 
 export interface Script {
 	/** Decisions returned in order by the policy fake; afterwards an all-clear one (can_save true). */

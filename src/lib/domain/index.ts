@@ -7,3 +7,4 @@ export * from './probe.schema';
 export * from './draft.schema';
 export * from './credential';
 export * from './mapping-problems';
+export * from './severity-mapping';

@@ -7,8 +7,7 @@ import type {
 	Severity,
 	SeverityMapping
 } from '$lib/domain';
-import { DEFAULT_PRIORITY_MAPPING, SEVERITY_FIELD } from '$lib/domain';
-import { effectiveSeverityMapping } from '$lib/setup/severity-mapping';
+import { DEFAULT_PRIORITY_MAPPING, effectiveSeverityMapping, SEVERITY_FIELD } from '$lib/domain';
 import { neutralizeFormula, toCsv } from './csv';
 import type { Finding } from './findings.schema';
 import { publicUrl, scrubText } from './scrub';

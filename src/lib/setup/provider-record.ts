@@ -1,12 +1,12 @@
 import {
 	collectionFromBaseUrl,
+	effectiveSeverityMapping,
 	providerRecordSchema,
 	REQUIRED_SCOPES,
 	servicesBaseUrl,
 	type ProviderRecord,
 	type SetupDraft
 } from '$lib/domain';
-import { effectiveSeverityMapping } from './severity-mapping';
 
 /**
  * The provider record Work management export reads, built from a draft the policy found ready.

@@ -11,7 +11,8 @@ import {
 	type SeverityMapping,
 	type StepId
 } from '$lib/domain';
-import { effectiveSeverityMapping } from './severity-mapping';
+import { effectiveSeverityMapping } from '$lib/domain';
+import { probeActorColumn } from '$lib/probe/probe-actors';
 
 /**
  * Pure view helpers for the setup wizard: what to show, computed from the chart's context and the
@@ -94,14 +95,8 @@ export function progressView(
 
 /** What the admin waits for, keyed by the id of the invoked actor that is running. */
 const BUSY_TEXT: Record<string, string> = {
-	checkBaseUrl: 'Checking the URL, DNS and network path…',
+	...probeActorColumn('busy'),
 	signInWithEntra: 'Waiting for the Microsoft Entra ID sign-in…',
-	checkConnection: 'Asking Azure DevOps who this token belongs to…',
-	listProjects: 'Loading the projects this credential can see…',
-	discoverProject: "Discovering the project's process, work item types and required fields…",
-	proveScopes: 'Proving each permission export needs (nothing is created)…',
-	lookUpAssignee: 'Looking up people in Azure DevOps…',
-	runDryRunCreate: 'Running a dry-run create (validateOnly, nothing is created)…',
 	evaluatePolicy: 'Checking the results against the readiness rules…',
 	saveTarget: 'Encrypting the token and saving the target…'
 };

@@ -1,108 +1,28 @@
 /**
- * Test fixtures for the setup statechart: policy decisions, probe outputs, the chart with its
- * actors replaced, and the event alphabet for @xstate/graph path searches. Shared by the chart's
- * spec and the path-coverage spec so both drive the machine the same way. Test code only.
+ * Test fixtures for the setup statechart: the chart with its actors replaced and the event
+ * alphabet for @xstate/graph path searches. Shared by the chart's spec and the path-coverage spec
+ * so both drive the machine the same way. Probe answers and decisions come from the domain's and
+ * the policy's fixtures. Test code only.
  */
 import { createActor, fromPromise, type AnyActorRef, type AnyStateMachine } from 'xstate';
 import { getShortestPaths } from '@xstate/graph';
+import type { ProbeResponse } from '$lib/domain';
 import {
-	CODE_CATALOGUE,
-	type BlockedCode,
-	type ProbeName,
-	type ProbeResponse,
-	type StepId
-} from '$lib/domain';
-import {
-	setupMachine,
-	type SetupContext,
-	type SetupInput,
-	type SetupSnapshot
-} from './setup.machine';
+	baseUrlOk,
+	capabilitiesOk,
+	connectionOk,
+	discovery,
+	ok,
+	preflightOk,
+	projectsOk,
+	SERVER_URL
+} from '$lib/domain/probe-responses.fixtures';
+import type { SetupDecision } from '$lib/policy';
+import { PROBE_ACTOR_NAMES } from '$lib/probe/probe-actors';
+import { decision } from '$lib/policy/decision.fixtures';
+import { setupMachine, type SetupInput, type SetupSnapshot } from './setup.machine';
 import type { SetupEvent } from './setup.events';
 
-/** The policy's decision as the chart holds it (kept off a direct $lib/policy import). */
-export type SetupDecision = NonNullable<SetupContext['decision']>;
-
-export const SERVER_URL = 'https://devops.example.com/tfs/DefaultCollection';
-
-export function decision(
-	blocked: Array<{ code: BlockedCode; step?: StepId }> = [],
-	can_save = false
-): SetupDecision {
-	return {
-		services_ready: false,
-		server_ready: false,
-		project_ready: false,
-		field_mapping_ready: false,
-		network_ready: false,
-		can_save,
-		blocked: blocked.map((b) => ({
-			code: b.code,
-			rule_id: `test-${b.code.toLowerCase()}`,
-			message: CODE_CATALOGUE[b.code].message,
-			fix: CODE_CATALOGUE[b.code].fix,
-			step: b.step ?? CODE_CATALOGUE[b.code].step
-		})),
-		trace: []
-	} as unknown as SetupDecision;
-}
-
-export const ok = <P extends ProbeName>(data: unknown): ProbeResponse<P> =>
-	({ ok: true, data, diagnostics: { duration_ms: 1 } }) as ProbeResponse<P>;
-
-export const discovery = {
-	project: { id: 'p1', name: 'Fabrikam Fiber' },
-	process: {
-		name: 'Agile',
-		kind: 'system',
-		template_type_id: 'adcc42ab-9882-485e-a3ed-7678f01f66bc'
-	},
-	work_item_types: [
-		{
-			name: 'Bug',
-			reference_name: 'Microsoft.VSTS.WorkItemTypes.Bug',
-			description_field: 'Microsoft.VSTS.TCM.ReproSteps',
-			fields: []
-		}
-	],
-	recommended_type: 'Bug',
-	areas: { id: 1, name: 'Fabrikam Fiber', path: 'Fabrikam Fiber' },
-	iterations: { id: 2, name: 'Fabrikam Fiber', path: 'Fabrikam Fiber' },
-	team_default_area: 'Fabrikam Fiber\\Web',
-	team_default_iteration: 'Fabrikam Fiber\\Sprint 1',
-	round_trips: 2
-};
-
-export const baseUrlOk = ok<'base-url'>({
-	url: SERVER_URL,
-	host: 'devops.example.com',
-	address_class: 'public',
-	allowlist_match: false,
-	tls: 'trusted',
-	reachable: true,
-	suggested_allowlist_status: 'direct',
-	looks_like_azure_devops: true
-});
-export const connectionOk = ok<'connection'>({
-	user: { id: 'u1', display_name: 'Admin' },
-	deployment_type: 'hosted',
-	instance_id: 'i1',
-	api_version: '7.1',
-	credential_global: false,
-	credential_too_broad: false
-});
-export const projectsOk = ok<'projects'>({
-	projects: [{ id: 'p1', name: 'Fabrikam Fiber', state: 'wellFormed' }],
-	pages: 1,
-	complete: true
-});
-export const capabilitiesOk = ok<'capabilities'>({
-	granted: ['project_read', 'work_read', 'work_write'],
-	missing: [],
-	extra_access: [],
-	recommended_scopes: []
-});
-export const preflightOk = ok<'preflight'>({ valid: true, problems: [], operations: [] });
 export const savedOk = {
 	target_id: 't1',
 	credential_fingerprint: 'sha256:0123456789abcdef',
@@ -184,13 +104,7 @@ export function send(actor: AnyActorRef, ...events: SetupEvent[]) {
 
 /** The actors the chart invokes; the names are also the invoke ids. */
 export const INVOKED = [
-	'checkBaseUrl',
-	'checkConnection',
-	'listProjects',
-	'discoverProject',
-	'proveScopes',
-	'lookUpAssignee',
-	'runDryRunCreate',
+	...PROBE_ACTOR_NAMES,
 	'signInWithEntra',
 	'evaluatePolicy',
 	'saveTarget'

@@ -1,6 +1,7 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSetupDb, type SetupDb } from './db';
+import { openSetupDb } from './db';
+import type { SetupDb } from './db.schema';
 import { createAuditRepository } from './audit.repository';
 import { AUDIT_KINDS, type AuditEntryInput } from './audit.schema';
 import { SECRET_KEY_NAMES } from './secret-guard';

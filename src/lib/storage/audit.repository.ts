@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import type { SetupDb } from './db';
+import type { SetupDb } from './db.schema';
 import { assertNoSecret, type IsSecret } from './secret-guard';
 import {
 	auditEntrySchema,

@@ -6,10 +6,9 @@ import {
 	openWithMigrations,
 	runMigrations,
 	SETUP_DB_VERSION,
-	SETUP_MIGRATIONS,
-	type MigrationStep,
-	type SetupDb
+	SETUP_MIGRATIONS
 } from './db';
+import type { MigrationStep, SetupDb } from './db.schema';
 import { migrateToV1 } from './migrations/v1';
 import { freshDbName } from './storage-test-support';
 

@@ -2,7 +2,8 @@ import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { z } from 'zod';
 import { EMPTY_DRAFT, setupDraftSchema } from '$lib/domain';
-import { openSetupDb, type SetupDb } from './db';
+import { openSetupDb } from './db';
+import type { SetupDb } from './db.schema';
 import {
 	createDraftRepository,
 	DRAFT_CHANNEL_NAME,

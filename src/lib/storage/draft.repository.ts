@@ -1,5 +1,5 @@
 import { z, type ZodType } from 'zod';
-import type { SetupDb, StoredDraftRecord } from './db';
+import type { SetupDb, StoredDraftRecord } from './db.schema';
 import { assertNoSecret, findSecret, type IsSecret } from './secret-guard';
 import { describeIssues } from './zod-issues';
 

@@ -1,4 +1,4 @@
-import type { SetupDb } from './db';
+import type { SetupDb } from './db.schema';
 
 /** Test-only helpers for the storage specs (not exported from index.ts). */
 

@@ -1,12 +1,12 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import type { ProviderRecord } from '$lib/domain';
-import { openSetupDb, type SetupDb } from './db';
+import { openSetupDb } from './db';
+import type { SetupDb, VaultRecord } from './db.schema';
 import { createAuditRepository } from './audit.repository';
 import { createTargetRepository } from './target.repository';
 import { hasCredential, openCredential, prepareCredential, sealCredential } from './vault';
 import { dumpContains, dumpDatabase, freshDbName } from './storage-test-support';
-import type { VaultRecord } from './db';
 import { sampleServicesRecord } from '$lib/domain/provider-record.fixtures';
 
 const AT = '2026-11-26T10:00:00.000Z';

@@ -3,7 +3,7 @@ import {
 	providerRecordSchema,
 	type ProviderRecord
 } from '$lib/domain';
-import type { SetupDb } from './db';
+import type { SetupDb } from './db.schema';
 import { prepareAuditEntry } from './audit.repository';
 import type { AuditEntryInput, StoredAuditEntry } from './audit.schema';
 import { assertNoSecret, type IsSecret } from './secret-guard';

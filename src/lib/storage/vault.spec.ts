@@ -1,7 +1,8 @@
 import 'fake-indexeddb/auto';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
 import { credentialFingerprint } from '$lib/domain';
-import { openSetupDb, type SetupDb, type VaultRecord } from './db';
+import { openSetupDb } from './db';
+import type { SetupDb, VaultRecord } from './db.schema';
 import {
 	credentialFingerprintOf,
 	hasCredential,

@@ -1,6 +1,6 @@
 import { z } from 'zod';
 import { credentialFingerprint, credentialFingerprintSchema } from '$lib/domain';
-import type { KeyRecord, SetupDb, VaultRecord } from './db';
+import type { KeyRecord, SetupDb, VaultRecord } from './db.schema';
 
 /**
  * The only place a token is written. Each token is sealed with AES-GCM-256 under one

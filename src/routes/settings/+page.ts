@@ -1,4 +1,4 @@
-import { openSetupApp } from '$lib/setup/setup-app';
+import { openSetupApp } from '$lib/app/setup-app';
 import { integrationStatusView } from '$lib/setup/integration-status';
 
 export async function load() {

@@ -1,4 +1,5 @@
 import { stepTitle, type StepId } from '$lib/domain';
+import { probeActorColumn } from '$lib/probe/probe-actors';
 import type { SetupEventType } from '../setup.events';
 import type { DiagramWords } from './to-mermaid';
 
@@ -85,15 +86,9 @@ export const EVENT_WORDS: Record<SetupEventType, string> = {
 	'fallback.chosen': 'Use portable export'
 };
 
-/** Invoked actors; `done` / `failed` is appended for their completion events. */
+/** Invoked actors (the probe actors' words are in their table); `done` / `failed` is appended for their completion events. */
 export const ACTOR_WORDS: Record<string, string> = {
-	checkBaseUrl: 'URL safety check',
-	checkConnection: 'Connection check',
-	listProjects: 'Project list',
-	discoverProject: 'Process discovery',
-	proveScopes: 'Scope proof',
-	lookUpAssignee: 'Assignee lookup',
-	runDryRunCreate: 'Dry-run create',
+	...probeActorColumn('words'),
 	signInWithEntra: 'Entra ID sign-in',
 	evaluatePolicy: 'Policy decision',
 	saveTarget: 'Save'

@@ -1,4 +1,4 @@
-import type { SetupDb } from '../db';
+import type { SetupDb } from '../db.schema';
 
 /** Version 1: every store the setup module needs. Never edit once shipped; add a new step. */
 export function migrateToV1(db: SetupDb): void {

@@ -1,4 +1,4 @@
-import { openSetupApp } from '$lib/setup/setup-app';
+import { openSetupApp } from '$lib/app/setup-app';
 import type { PageLoad } from './$types';
 
 export const load: PageLoad = async ({ fetch }) => {

@@ -3,15 +3,15 @@ import {
 	DEFAULT_SEVERITY_MAPPING,
 	EMPTY_DRAFT,
 	SEVERITY_FIELD,
+	effectiveSeverityMapping,
 	type SetupDraft,
 	type SeverityMapping,
 	type WorkItemTypeInfo
 } from '$lib/domain';
-import { mappingParams } from './probe-requests';
+import { discovery } from '$lib/domain/probe-responses.fixtures';
+import { mappingParams } from '$lib/probe/probe-requests';
 import { buildProviderRecord } from './provider-record';
 import { reviewRows } from './setup-view';
-import { discovery } from './setup.fixtures';
-import { effectiveSeverityMapping, severityMappingFor } from './severity-mapping';
 
 const field = (allowed: string[]) => ({
 	reference_name: SEVERITY_FIELD,
@@ -29,42 +29,12 @@ const type = (name: string, fields: WorkItemTypeInfo['fields']): WorkItemTypeInf
 const SYSTEM = ['1 - Critical', '2 - High', '3 - Medium', '4 - Low'];
 const bug = type('Bug', [field(SYSTEM)]);
 const issue = type('Issue', []);
-const custom = type('Bug', [field(['S1', 'S2', 'S3'])]);
 const chosen: SeverityMapping = {
 	critical: '1 - Critical',
 	high: '1 - Critical',
 	medium: '2 - High',
 	low: '4 - Low'
 };
-
-describe('severityMappingFor', () => {
-	it.each([
-		['no discovery: the stored choice as it is', null, undefined, null],
-		['no discovery, a stored choice', chosen, undefined, chosen],
-		['a type without Severity: none, whatever was chosen', chosen, issue, null],
-		[
-			'a type with Severity, nothing chosen: the process defaults',
-			null,
-			bug,
-			DEFAULT_SEVERITY_MAPPING
-		],
-		['a type with Severity: the admin’s choices', chosen, bug, chosen],
-		[
-			'a customised list: defaults it does not allow take the value in the same place',
-			null,
-			custom,
-			{ critical: 'S1', high: 'S2', medium: 'S3', low: 'S3' }
-		],
-		[
-			'a type with Severity and no list: the defaults stand',
-			null,
-			type('Bug', [field([])]),
-			DEFAULT_SEVERITY_MAPPING
-		]
-	] as const)('%s', (_name, stored, info, expected) => {
-		expect(severityMappingFor(stored, info)).toEqual(expected);
-	});
-});
 
 function draftWith(
 	types: WorkItemTypeInfo[],
@@ -97,6 +67,7 @@ function draftWith(
 	} as SetupDraft;
 }
 
+// The dry run, the review screen and the saved record all read the mapping through one function.
 describe('the severity mapping shown, proven and recorded is one and the same', () => {
 	const ids = {
 		id: 't1',

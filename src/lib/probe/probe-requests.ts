@@ -1,5 +1,11 @@
-import type { MappingParams, ProbeName, ProbeRequest, ProbeTarget, SetupDraft } from '$lib/domain';
-import { severityMappingFor } from './severity-mapping';
+import {
+	severityMappingFor,
+	type MappingParams,
+	type ProbeName,
+	type ProbeRequest,
+	type ProbeTarget,
+	type SetupDraft
+} from '$lib/domain';
 
 /**
  * Builds the body of a probe call from the draft. Pure, so the exact request each step sends is

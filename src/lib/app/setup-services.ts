@@ -1,8 +1,8 @@
 import type { SetupDraft } from '$lib/domain';
 import type { SetupDecision } from '$lib/policy';
-import type { SaveOutput } from './setup.machine';
+import type { SaveOutput } from '$lib/setup/setup.machine';
 
-/** What the chart's save and sign-in actors need from the app; bound in setup-services.live.ts. */
+/** What the chart's save and sign-in actors need from the app; bound in setup-app.ts. */
 export interface SetupServices {
 	saveTarget(input: {
 		draft: SetupDraft;

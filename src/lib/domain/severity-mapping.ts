@@ -1,11 +1,11 @@
+import type { SetupDraft } from './draft.schema';
+import type { WorkItemTypeInfo } from './probe.schema';
 import {
 	DEFAULT_SEVERITY_MAPPING,
 	SEVERITIES,
 	SEVERITY_FIELD,
-	type SetupDraft,
-	type SeverityMapping,
-	type WorkItemTypeInfo
-} from '$lib/domain';
+	type SeverityMapping
+} from './provider-record.schema';
 
 /**
  * The Severity values a finding's severity becomes, for the chosen type. The draft keeps only

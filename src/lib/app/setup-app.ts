@@ -11,20 +11,20 @@ import { evaluateDraft } from '$lib/policy';
 import { createLiveSavedTargetMachine } from '$lib/after-setup/after-setup.actors';
 import { DRAFT_AUDIT_TARGET_ID, type AfterSetup } from '$lib/after-setup/after-setup';
 import type { ProbeResults } from '$lib/domain/draft.schema';
-import { checkAuditEntries } from './check-audit';
+import { checkAuditEntries } from '$lib/setup/check-audit';
 import { rotateCredential } from '$lib/after-setup/rotate-credential';
 import { browserSignInDeps, signInWithEntra } from '$lib/entra/entra-sign-in';
 import { createLiveSetupMachine } from './setup.actors';
-import { buildProviderRecord } from './provider-record';
+import { buildProviderRecord } from '$lib/setup/provider-record';
 import {
 	DRAFT_ID,
 	inputFromPersisted,
 	persistedSetupSchema,
 	type PersistedSetup
-} from './setup-persistence';
+} from '$lib/setup/setup-persistence';
 import type { SetupServices } from './setup-services';
-import type { DraftSlot } from './setup-session.svelte';
-import type { SetupInput } from './setup.machine';
+import type { DraftSlot } from '$lib/setup/setup-session.svelte';
+import type { SetupInput } from '$lib/setup/setup.machine';
 
 /**
  * The browser's composition root: opens storage once and binds the chart's services to it.
