@@ -4,16 +4,20 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-/** Layer boundaries (DESIGN.md §2): each entry forbids imports that would let a layer do another's job. */
+/**
+ * Package boundaries: each entry forbids a package that would let a layer do another's job. Which
+ * src/lib folder may import which (layers, cycles) is checked by dependency-cruiser in
+ * .dependency-cruiser.cjs (`npm run deps`).
+ */
 const statechartBoundary = {
 	patterns: [
 		{
 			group: ['idb', 'idb/*', '$lib/storage', '$lib/storage/*'],
-			message: 'The statechart does no I/O: bind storage in setup.actors.ts.'
+			message: 'The statechart does no I/O: bind storage in app/setup.actors.ts.'
 		},
 		{
-			group: ['$lib/probe', '$lib/probe/*', 'undici'],
-			message: 'The statechart does no I/O: bind probes in setup.actors.ts.'
+			group: ['$lib/probe/probe.client', 'undici'],
+			message: 'The statechart does no I/O: bind probes in app/setup.actors.ts.'
 		},
 		{ group: ['json-rules-engine'], message: 'Readiness lives in rules/: invoke the policy actor.' }
 	]
@@ -25,12 +29,8 @@ const componentBoundary = {
 			message: 'Components render decisions; they never evaluate rules.'
 		},
 		{
-			group: ['idb', 'idb/*', '$lib/storage', '$lib/storage/*'],
-			message: 'Components take props; storage is bound outside them.'
-		},
-		{
-			group: ['$lib/probe', '$lib/probe/*'],
-			message: 'Components send events; the chart calls probes.'
+			group: ['idb', 'idb/*'],
+			message: 'Components take props; storage is bound outside them (in $lib/app).'
 		}
 	]
 };
@@ -108,8 +108,7 @@ export default ts.config(
 		files: [
 			'src/lib/setup/*.machine.ts',
 			'src/lib/setup/*.events.ts',
-			'src/lib/setup/setup-persistence.ts',
-			'src/lib/setup/probe-requests.ts'
+			'src/lib/setup/setup-persistence.ts'
 		],
 		rules: {
 			'no-restricted-imports': [

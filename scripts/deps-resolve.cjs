@@ -1,0 +1,5 @@
+// SvelteKit's $lib alias for dependency-cruiser, which reads aliases from a webpack-style resolve
+// config (the tsconfig paths SvelteKit generates are relative to .svelte-kit/, which it misreads).
+const path = require('node:path');
+
+module.exports = { resolve: { alias: { $lib: path.resolve(__dirname, '../src/lib') } } };
