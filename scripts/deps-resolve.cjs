@@ -1,5 +1,3 @@
 // SvelteKit's $lib alias for dependency-cruiser, which reads aliases from a webpack-style resolve
 // config (the tsconfig paths SvelteKit generates are relative to .svelte-kit/, which it misreads).
-const path = require('node:path');
-
-module.exports = { resolve: { alias: { $lib: path.resolve(__dirname, '../src/lib') } } };
+module.exports = { resolve: { alias: { $lib: `${__dirname}/../src/lib` } } };

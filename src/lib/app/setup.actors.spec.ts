@@ -15,7 +15,7 @@ describe('createLiveSetupMachine', () => {
 		for (const name of Object.keys(declared)) expect(live[name], name).not.toBe(declared[name]);
 	});
 
-	it('the probe actors are exactly the rows of the probe actor table', () => {
+	it('every row of the probe actor table is an actor the chart declares', () => {
 		for (const name of PROBE_ACTOR_NAMES) expect(Object.keys(declared)).toContain(name);
 	});
 });
