@@ -6,7 +6,7 @@ import type { VerifyOutcome } from './verify-target';
  * The saved-target screen's own small chart. It is separate from the setup chart because it works
  * on a stored target (and its sealed token), not on a draft, and it lives on after the setup chart
  * reached its final state. The I/O stays out: `loadTarget` and `verifyTarget` are bound in
- * setup-app.ts (see after-setup.actors.ts).
+ * app/setup-app.ts (see after-setup.actors.ts).
  */
 export interface SavedTargetInput {
 	target_id: string;
