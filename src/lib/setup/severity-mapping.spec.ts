@@ -9,7 +9,7 @@ import {
 } from '$lib/domain';
 import { mappingParams } from './probe-requests';
 import { buildProviderRecord } from './provider-record';
-import { reviewRows } from './setup-view';
+import { reviewRows } from './review-rows';
 import { discovery } from './setup.fixtures';
 import { effectiveSeverityMapping, severityMappingFor } from './severity-mapping';
 
