@@ -2,7 +2,8 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { CODE_CATALOGUE } from '$lib/domain';
-import type { BlockedEntry, Explanation } from '$lib/setup/setup-view';
+import type { BlockedEntry } from '$lib/policy/evaluate';
+import type { Explanation } from '$lib/setup/blocked-explanations';
 import BlockedPanel from './BlockedPanel.svelte';
 
 afterEach(() => cleanup());

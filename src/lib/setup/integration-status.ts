@@ -8,7 +8,7 @@ import {
 	type StepId
 } from '$lib/domain';
 import type { PersistedSetup } from './setup-persistence';
-import { formatUtc } from './setup-view';
+import { formatUtc } from './format';
 import { credentialExpiryWarning, type CredentialExpiryWarning } from './credential-expiry';
 
 /**

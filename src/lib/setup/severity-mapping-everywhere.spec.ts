@@ -11,7 +11,7 @@ import {
 import { discovery } from '$lib/domain/probe-responses.fixtures';
 import { mappingParams } from '$lib/probe/probe-requests';
 import { buildProviderRecord } from './provider-record';
-import { reviewRows } from './setup-view';
+import { reviewRows } from './review-rows';
 
 const field = (allowed: string[]) => ({
 	reference_name: SEVERITY_FIELD,
