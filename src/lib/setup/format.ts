@@ -1,4 +1,4 @@
-/** Display helpers the views share. */
+// Display helpers the views share.
 
 /** Timestamps are shown the same way for every admin, whatever their browser's zone. */
 export function formatUtc(iso: string): string {

@@ -28,7 +28,7 @@ const FIELD_KEYS: Record<string, MappingFieldKey> = {
 	assignee: 'assignee'
 };
 
-export function mappingFieldKey(field: string): MappingFieldKey {
+function mappingFieldKey(field: string): MappingFieldKey {
 	return FIELD_KEYS[field] ?? `custom:${field}`;
 }
 

@@ -1,6 +1,6 @@
 import { STEPS, type SetupDraft, type StepId } from '$lib/domain';
 
-/** Where the admin is on the product path: the current step and the steps of each segment. */
+// Where the admin is on the product path: the current step and the steps of each segment.
 
 const STEP_IDS = new Set<string>(STEPS.map((s) => s.id));
 
@@ -23,7 +23,7 @@ export function stepsFor(draft: Pick<SetupDraft, 'provider_key'>): StepId[] {
 	);
 }
 
-export interface ProgressSegment {
+interface ProgressSegment {
 	path: string;
 	current: boolean;
 	steps: Array<{ id: StepId; title: string; state: 'done' | 'current' | 'todo' }>;

@@ -9,7 +9,7 @@ import {
 import { formatUtc } from './format';
 import { effectiveSeverityMapping } from '$lib/domain';
 
-export interface ReviewRow {
+interface ReviewRow {
 	name: string;
 	value: string;
 }

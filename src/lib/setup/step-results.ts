@@ -2,7 +2,7 @@ import { CAPABILITIES, STEPS, servicesBaseUrl, type SetupDraft, type StepId } fr
 import { formatUtc } from './format';
 import { stepsFor } from './progress-view';
 
-export interface ResultField {
+interface ResultField {
 	name: string;
 	value: string;
 }

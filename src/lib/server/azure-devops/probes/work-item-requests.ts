@@ -4,8 +4,9 @@ import { toField } from '../responses/fields';
 import { descriptionField } from '../responses/work-item-types';
 import { projectSegment, workItemTypeSegment } from '../urls';
 
-/** Requests several probes share: a type's fields and the validateOnly create. */
+// Requests several probes share: a type's fields and the validateOnly create.
 
+/** A type's fields with their allowed and default values (`$expand=all`). */
 export async function fetchTypeFields(
 	client: AdoClient,
 	base: URL,

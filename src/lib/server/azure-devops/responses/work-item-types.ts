@@ -2,7 +2,7 @@ import type { DiscoveryData, FieldInfo } from '$lib/domain/probe.schema';
 import { listValue } from '../client';
 import { obj, str } from './json';
 
-export interface TypeRef {
+interface TypeRef {
 	name: string;
 	reference_name: string;
 	category?: string;
