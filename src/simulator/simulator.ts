@@ -20,6 +20,7 @@ import {
 	type BearerValidator
 } from './auth';
 import type { AreaRename } from './fixtures';
+import { locationsOf } from './locations';
 import {
 	resolveRoute,
 	type RequiredFieldMutation,
@@ -340,6 +341,15 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			readBody: () => readBody(req),
 			state
 		};
+		// Route discovery, as Microsoft's clients do it before their first call into an area.
+		if (method === 'OPTIONS' && located.segs.length === 2 && located.segs[0] === '_apis') {
+			const value = locationsOf(
+				collection.release,
+				located.segs[1] as string,
+				located.host === 'vssps' ? 'identity' : 'collection'
+			);
+			return sendJson(res, 200, { count: value.length, value }, null);
+		}
 		const route = resolveRoute(ctx);
 		if (!route.methods.includes(method))
 			return sendError(
