@@ -11,6 +11,7 @@ import {
 	type SeverityMapping,
 	type StepId
 } from '$lib/domain';
+import { suppliedOutsideCustomFields } from '$lib/domain/mapping-fields';
 import { effectiveSeverityMapping } from './severity-mapping';
 
 /**
@@ -396,22 +397,6 @@ export function problemsByField(
 }
 
 /** Fields the admin must supply because the type requires them and nothing else fills them. */
-const MAPPED_ELSEWHERE = new Set([
-	'System.Title',
-	'System.Description',
-	'System.WorkItemType',
-	'System.AreaPath',
-	'System.AreaId',
-	'System.IterationPath',
-	'System.IterationId',
-	'System.AssignedTo',
-	'System.State',
-	'System.Reason',
-	'Microsoft.VSTS.Common.Priority',
-	'Microsoft.VSTS.Common.Severity',
-	'Microsoft.VSTS.TCM.ReproSteps'
-]);
-
 export function requiredCustomFields<
 	F extends { reference_name: string; always_required: boolean; filled_by_server: boolean }
 >(type: { fields: readonly F[]; description_field?: string } | undefined): F[] {
@@ -420,7 +405,7 @@ export function requiredCustomFields<
 		(f) =>
 			f.always_required &&
 			!f.filled_by_server &&
-			!MAPPED_ELSEWHERE.has(f.reference_name) &&
+			!suppliedOutsideCustomFields(f.reference_name) &&
 			f.reference_name !== type.description_field
 	);
 }

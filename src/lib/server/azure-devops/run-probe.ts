@@ -1,7 +1,7 @@
 import type { ProbeName, ProbeRequest, ProbeResponse } from '$lib/domain/probe.schema';
 import { AdoError, classifyTransportError } from './errors';
 import type { Network } from './network';
-import { PROBES } from './probes';
+import { PROBES } from './probes/registry';
 import type { ProbeContext } from './session';
 import type { Transport } from './transport';
 
