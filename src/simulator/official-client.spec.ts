@@ -183,8 +183,9 @@ describe.each(TARGETS)('azure-devops-node-api against $name', (t) => {
 			{},
 			{ searchFilter: 'General', filterValue: 'alice@fabrikam.example', queryMembership: 'None' }
 		);
+		expect(requestUrl).toBeDefined();
 		const res = await api.rest.get<{ count: number; value: { providerDisplayName: string }[] }>(
-			requestUrl,
+			requestUrl as string,
 			{ acceptHeader: `application/json;api-version=${apiVersion}` }
 		);
 		expect(res.statusCode).toBe(200);

@@ -889,6 +889,8 @@ function collectionRoute(ctx: RouteContext, s: string[]): Route {
 	if (a[0] === 'wit' && a[1] === 'workitems' && a.length === 3 && /^\d+$/.test(a[2] as string))
 		return workItemByIdRoute(ctx, s[2] as string);
 	if (a[0] === 'git' && a[1] === 'repositories' && a.length === 2) return gitRoute(ctx, null);
+	if (a[0] === 'git' && a[1] === 'repositories' && a.length === 3)
+		return gitRepositoryRoute(ctx, null, s[2] as string);
 	if (a[0] === 'build' && a[1] === 'builds' && a.length === 2)
 		return { scope: 'build', methods: GET, run: () => ({ body: list([]) }) };
 	throw noController(ctx.rawPath);
@@ -1206,6 +1208,31 @@ function gitRoute(ctx: RouteContext, p: ProjectRecord | null): Route {
 	};
 }
 
+/** One repository by id or name (the scope is checked first: 401 without vso.code). */
+function gitRepositoryRoute(ctx: RouteContext, p: ProjectRecord | null, id: string): Route {
+	return {
+		scope: 'code',
+		methods: GET,
+		run: () => {
+			const projects = p ? [p] : projectsOf(ctx.collection).list.slice(0, 5);
+			const hit = projects.find(
+				(x) =>
+					guidOf(ctx.collection.key, 'repo', x.name) === id.toLowerCase() ||
+					x.name.toLowerCase() === id.toLowerCase()
+			);
+			if (!hit)
+				throw err(
+					404,
+					`TF401019: The Git repository with name or identifier ${id} does not exist or you do not have permissions for the operation you are attempting.`,
+					'Microsoft.TeamFoundation.Git.Server.GitRepositoryNotFoundException, Microsoft.TeamFoundation.Git.Server',
+					'GitRepositoryNotFoundException'
+				);
+			const listed = gitRoute(ctx, hit).run() as RouteResult;
+			return { body: (listed.body as { value: unknown[] }).value[0] };
+		}
+	};
+}
+
 function workItemByIdRoute(ctx: RouteContext, id: string): Route {
 	if (ctx.method === 'PATCH')
 		return { scope: 'work_write', methods: ['PATCH'], run: () => updateWorkItem(ctx, id) };
@@ -1297,6 +1324,8 @@ function projectRoute(
 		}
 	}
 	if (a[0] === 'git' && a[1] === 'repositories' && a.length === 2) return gitRoute(ctx, p);
+	if (a[0] === 'git' && a[1] === 'repositories' && a.length === 3)
+		return gitRepositoryRoute(ctx, p, s[2] as string);
 	if (a[0] === 'build' && a[1] === 'builds' && a.length === 2)
 		return { scope: 'build', methods: GET, run: () => ({ body: list([]) }) };
 	throw noController(ctx.rawPath);

@@ -128,7 +128,7 @@ describe('handleProbe with url-safety and the simulator', () => {
 		);
 		expect(await res.json()).toMatchObject({
 			ok: true,
-			data: { recommended_type: 'Bug', round_trips: 2 }
+			data: { recommended_type: 'Bug', round_trips: 3 }
 		});
 	});
 

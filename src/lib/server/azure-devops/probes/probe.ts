@@ -48,3 +48,26 @@ export async function canRead(
 		throw error;
 	}
 }
+
+/** A repository id no organization has: asking for it costs one tiny answer at any size. */
+export const NO_REPOSITORY = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Whether the credential's scopes reach an area, asked with a GET of a resource that does not
+ * exist: Azure DevOps checks the token's scope before it looks the resource up, so a 404 (or a
+ * 200) proves the scope and a 401 refuses it. Unlike listing the area, the answer stays small in
+ * any organization.
+ */
+export async function scopeReaches(client: AdoClient, base: URL, path: string): Promise<boolean> {
+	try {
+		await client.call(base, 'GET', path, { allow: [404] });
+		return true;
+	} catch (error) {
+		if (
+			error instanceof AdoError &&
+			['PROVIDER_AUTH_REQUIRED', 'PROVIDER_SCOPE_UNAVAILABLE'].includes(error.code)
+		)
+			return false;
+		throw error;
+	}
+}
