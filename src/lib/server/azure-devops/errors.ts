@@ -88,7 +88,7 @@ export function versionCeiling(json: unknown, requested?: string): string | unde
 		if (m) return m[1];
 	}
 	if (w.typeKey !== 'VssVersionOutOfRangeException') return undefined;
-	const versions = [...message.matchAll(/(?<![\d.])(\d+\.\d+)(?![\d.])/g)]
+	const versions = [...message.matchAll(/(?<![\d.])(\d+\.\d+)(?!\.?\d)/g)]
 		.map((m) => m[1] as string)
 		.filter((v) => v !== requested);
 	return versions.at(-1);
