@@ -110,7 +110,7 @@ const TARGETS: { name: string; target: Target; bases: string[] }[] = [
 describe.each(TARGETS)('requests the probes send to $name', ({ target, bases }) => {
 	it('are documented operations with documented parameters for their api-version', async () => {
 		const real: Target =
-			'base_url' in target
+			target.base_url !== undefined
 				? { ...target, base_url: target.base_url.replace('http://127.0.0.1:0', sim.origin) }
 				: target;
 		const { network, sent } = capturing();

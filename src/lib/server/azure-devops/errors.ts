@@ -11,9 +11,11 @@ export class AdoError extends Error {
 	constructor(
 		readonly code: BlockedCode,
 		readonly check: string,
-		readonly retryAfter?: number
+		readonly retryAfter?: number,
+		/** Wording naming what the admin typed, in place of the catalogue's general sentences. */
+		readonly detail?: { message: string; fix: string }
 	) {
-		super(CODE_CATALOGUE[code].message);
+		super(detail?.message ?? CODE_CATALOGUE[code].message);
 	}
 
 	toFailure(): ProbeFailure {
@@ -21,8 +23,8 @@ export class AdoError extends Error {
 		return {
 			ok: false,
 			code: this.code,
-			message: entry.message,
-			fix: entry.fix,
+			message: this.detail?.message ?? entry.message,
+			fix: this.detail?.fix ?? entry.fix,
 			check: this.check,
 			...(this.retryAfter !== undefined ? { retry_after: this.retryAfter } : {})
 		};

@@ -15,7 +15,14 @@ import {
 	SERVICES_API_VERSION,
 	versionFromContentType
 } from '../versions';
-import { canRead, NO_REPOSITORY, scopeReaches, type ProbeOutcome, type Req } from './probe';
+import {
+	canRead,
+	NO_REPOSITORY,
+	notFoundTarget,
+	scopeReaches,
+	type ProbeOutcome,
+	type Req
+} from './probe';
 
 /** Scopes from an Entra/OAuth JWT (`scp`), when the token is one; never validated, only read. */
 export function jwtScopes(token: string): string[] | undefined {
@@ -67,6 +74,9 @@ export async function connectionProbe(
 		client
 			.call(urls.collection, 'GET', '_apis/connectionData', { version: null })
 			.catch((error: unknown) => {
+				// A 404 for the collection's own connectionData: no such organization or collection.
+				if (error instanceof AdoError && error.check === 'not-found')
+					throw notFoundTarget(urls.kind);
 				// connectionData needs no scope: a known user refused here means the credential itself is
 				// refused, e.g. the organization's policy blocks third-party OAuth access (TF400813).
 				if (error instanceof AdoError && error.check === 'scope-missing') {
@@ -141,8 +151,10 @@ async function detectCeiling(client: AdoClient, base: URL): Promise<string | und
 	const result = await client.call(base, 'GET', '_apis/projects', {
 		version: PROBE_API_VERSION,
 		query: { $top: 1 },
-		allow: [400]
+		allow: [400, 404]
 	});
+	// No such collection: connectionData, asked at the same time, says so.
+	if (result.status === 404) return undefined;
 	if (result.status === 400) {
 		const ceiling = versionCeiling(result.json, PROBE_API_VERSION);
 		if (!ceiling) return undefined;

@@ -18,6 +18,17 @@ export type Probe<P extends ProbeName> = (
 	ctx: ProbeContext
 ) => Promise<ProbeOutcome<P>>;
 
+/**
+ * A deployment that answers but has no such organization (Services) or collection (Server).
+ * run-probe names the typed value in the message.
+ */
+export function notFoundTarget(kind: 'services' | 'server'): AdoError {
+	return new AdoError(
+		'PROVIDER_ORGANIZATION_REQUIRED',
+		kind === 'services' ? 'organization-not-found' : 'collection-not-found'
+	);
+}
+
 export function requireProject(req: { target: { project?: string | undefined } }): string {
 	if (!req.target.project) throw new AdoError('PROVIDER_PROJECT_REQUIRED', 'project-missing');
 	return req.target.project;
