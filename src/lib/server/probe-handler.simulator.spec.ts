@@ -103,7 +103,7 @@ describe('handleProbe with url-safety and the simulator', () => {
 		expect(nodes).toBeGreaterThan(20_000);
 		// The tree's own answer, as Azure DevOps shapes it, must stay under half the cap: trees grow.
 		const tree = await fetch(
-			`${sim.origin}/big-org/Big%20Project/_apis/wit/classificationnodes/areas?$depth=10&api-version=7.1`,
+			`${sim.origin}/big-org/Big%20Project/_apis/wit/classificationnodes/areas?$depth=14&api-version=7.1`,
 			{
 				headers: {
 					authorization: `Basic ${Buffer.from(`:${demoToken('least-privilege-big').token}`).toString('base64')}`
