@@ -111,7 +111,8 @@ describe('handleProbe with url-safety and the simulator', () => {
 			}
 		);
 		expect((await tree.arrayBuffer()).byteLength).toBeLessThan(MAX_UPSTREAM_RESPONSE_BYTES / 2);
-	});
+		// The probe itself may take its configured 20 s; the 5 s default was hit under a full run.
+	}, 20_000);
 
 	it('Server through the allowlisted loopback entry: discovery ok', async () => {
 		const res = await handleProbe(
