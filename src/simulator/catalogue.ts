@@ -90,6 +90,9 @@ export interface ProjectFixture {
 	name: string;
 	process: ProcessName;
 	description: string;
+	/** Paths added below the standard areas and iterations (relative to the root). */
+	extraAreas?: readonly string[];
+	extraIterations?: readonly string[];
 }
 
 /** A collection (Server) or an organization (Services): the unit a PAT is limited to. */
@@ -108,7 +111,10 @@ export interface CollectionFixture {
 	generated?: {
 		projects: number;
 		areaNodesProject?: string;
+		/** Nodes below the root of that project's area tree: the product of `areaLevels` counts. */
 		areaNodes?: number;
+		/** Generated area levels, outermost first: `count` nodes named `{label} NN` under each parent. */
+		areaLevels?: readonly { label: string; count: number }[];
 		identities: number;
 	};
 }
@@ -126,6 +132,28 @@ export const RESTRICTED_AREA = 'Restricted';
 export const STANDARD_ITERATIONS = ['Sprint 1', 'Sprint 2', 'Sprint 3'] as const;
 /** Current iteration (team `$timeframe=current`). */
 export const CURRENT_ITERATION = 'Sprint 2';
+
+/** Published limits of Azure DevOps Services that fixtures are sized against. */
+export const SERVICES_LIMITS = {
+	projectsPerOrganization: 1000,
+	areaPathsPerProject: 10000,
+	/** Levels below the root of an area or iteration tree. */
+	treeDepth: 14,
+	nodeNameLength: 255
+} as const;
+
+/** A node name at the 255-character limit (letters and spaces only: no forbidden characters). */
+export const LONG_NODE_NAME = `Level 07 ${'n'.repeat(SERVICES_LIMITS.nodeNameLength - 9)}`;
+
+/** One chain `Level 01\…\Level 14` (level 7 named {@link LONG_NODE_NAME}), as cumulative paths. */
+export const DEEP_PATHS: readonly string[] = Array.from(
+	{ length: SERVICES_LIMITS.treeDepth },
+	(_, i) => i
+).map((i) =>
+	Array.from({ length: i + 1 }, (_, j) =>
+		j === 6 ? LONG_NODE_NAME : `Level ${String(j + 1).padStart(2, '0')}`
+	).join('\\')
+);
 
 const FABRIKAM_PROJECTS: ProjectFixture[] = [
 	{ name: 'Fabrikam Fiber', process: 'Agile', description: 'Customer web portal (Agile).' },
@@ -192,7 +220,11 @@ export const ORGANIZATIONS = {
 		{ name: 'Contoso Web', process: 'Agile', description: 'Contoso public sites.' },
 		{ name: 'Contoso AppSec', process: 'Scrum', description: 'Application security backlog.' }
 	]),
-	/** Large fixture: 5,000 projects (+1 hand-written), 20,020 area nodes in "Big Project", 2,000 identities. */
+	/**
+	 * BEYOND Services' published limits (1,000 projects per organization, 10,000 area paths per
+	 * project): 5,000 projects (+1 hand-written), 20,020 area nodes in "Big Project", 2,000
+	 * identities. For paging and robustness, not what a real organization can hold.
+	 */
 	'big-org': services(
 		'big-org',
 		[{ name: 'Big Project', process: 'Agile', description: 'Holds the large area tree.' }],
@@ -200,7 +232,40 @@ export const ORGANIZATIONS = {
 			projects: 5000,
 			areaNodesProject: 'Big Project',
 			areaNodes: 20020,
+			areaLevels: [
+				{ label: 'Area', count: 20 },
+				{ label: 'Team', count: 25 },
+				{ label: 'Component', count: 39 }
+			],
 			identities: 2000
+		}
+	),
+	/**
+	 * AT Services' published limits: exactly 1,000 projects, exactly 10,000 area nodes in "Limits
+	 * Project", and "Deep Project" with areas and iterations 14 levels deep and a node name of
+	 * 255 characters (the naming limits).
+	 */
+	'limits-org': services(
+		'limits-org',
+		[
+			{
+				name: 'Deep Project',
+				process: 'Agile',
+				description: 'Areas and iterations 14 levels deep; one node name of 255 characters.',
+				extraAreas: DEEP_PATHS,
+				extraIterations: DEEP_PATHS
+			},
+			{ name: 'Limits Project', process: 'Agile', description: 'Holds 10,000 area nodes.' }
+		],
+		{
+			projects: 998,
+			areaNodesProject: 'Limits Project',
+			areaNodes: 10000,
+			areaLevels: [
+				{ label: 'Area', count: 100 },
+				{ label: 'Team', count: 99 }
+			],
+			identities: 100
 		}
 	)
 } as const satisfies Record<string, CollectionFixture>;

@@ -59,9 +59,9 @@ export const DEMO_TOKENS: readonly DemoToken[] = [
 	{
 		id: 'least-privilege-big',
 		token: 'demoleastprivilegebigorgcccccccccccccccccccccccccccc',
-		label: 'Least privilege (big-org and ado2022/BigCollection)',
+		label: 'Least privilege (big-org, limits-org and ado2022/BigCollection)',
 		scopes: ['vso.work_write', 'vso.project', 'vso.identity'],
-		collections: ['big-org', 'ado2022/BigCollection'],
+		collections: ['big-org', 'limits-org', 'ado2022/BigCollection'],
 		status: 'active',
 		expect:
 			'For paging and large-fixture tests; also carries vso.identity so the 2,000-identity search works.'

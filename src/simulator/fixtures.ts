@@ -168,8 +168,15 @@ function buildFromPaths(
 
 const bigAreaCache = new Map<string, TreeNode>();
 
-/** 20 areas × 25 teams × 39 components = 20,020 nodes below the root. */
-function bigAreaTree(collectionKey: string, project: string): TreeNode {
+/**
+ * Generated area tree: `levels` counts nested depth-first (big-org: 20 areas × 25 teams × 39
+ * components = 20,020 nodes below the root; limits-org: 100 × 99 + 100 = 10,000).
+ */
+function generatedAreaTree(
+	collectionKey: string,
+	project: string,
+	levels: readonly { label: string; count: number }[]
+): TreeNode {
 	const key = `${collectionKey}|${project}`;
 	const cached = bigAreaCache.get(key);
 	if (cached) return cached;
@@ -183,21 +190,18 @@ function bigAreaTree(collectionKey: string, project: string): TreeNode {
 		children: [],
 		rel
 	});
-	const root = mk(project, '');
-	for (let a = 1; a <= 20; a++) {
-		const an = `Area ${String(a).padStart(2, '0')}`;
-		const area = mk(an, an);
-		for (let t = 1; t <= 25; t++) {
-			const tn = `Team ${String(t).padStart(2, '0')}`;
-			const team = mk(tn, `${an}\\${tn}`);
-			for (let c = 1; c <= 39; c++) {
-				const cn = `Component ${String(c).padStart(2, '0')}`;
-				team.children.push(mk(cn, `${an}\\${tn}\\${cn}`));
-			}
-			area.children.push(team);
+	const fill = (parent: TreeNode, depth: number): void => {
+		const level = levels[depth];
+		if (!level) return;
+		for (let i = 1; i <= level.count; i++) {
+			const name = `${level.label} ${String(i).padStart(2, '0')}`;
+			const child = mk(name, parent.rel ? `${parent.rel}\\${name}` : name);
+			fill(child, depth + 1);
+			parent.children.push(child);
 		}
-		root.children.push(area);
-	}
+	};
+	const root = mk(project, '');
+	fill(root, 0);
 	bigAreaCache.set(key, root);
 	return root;
 }
@@ -228,14 +232,28 @@ export function treeOf(
 	renames: readonly AreaRename[] = []
 ): TreeNode {
 	let root: TreeNode;
-	if (type === 'area' && collection.generated?.areaNodesProject === project.name)
-		root = bigAreaTree(collection.key, project.name);
+	const g = collection.generated;
+	if (type === 'area' && g?.areaNodesProject === project.name && g.areaLevels)
+		root = generatedAreaTree(collection.key, project.name, g.areaLevels);
 	else {
 		const base = nodeIdBase(collection.key, project.name);
+		const fixture = collection.projects.find((x) => x.name === project.name);
 		root =
 			type === 'area'
-				? buildFromPaths(collection.key, project.name, 'area', STANDARD_AREAS, base)
-				: buildFromPaths(collection.key, project.name, 'iteration', STANDARD_ITERATIONS, base + 50);
+				? buildFromPaths(
+						collection.key,
+						project.name,
+						'area',
+						[...STANDARD_AREAS, ...(fixture?.extraAreas ?? [])],
+						base
+					)
+				: buildFromPaths(
+						collection.key,
+						project.name,
+						'iteration',
+						[...STANDARD_ITERATIONS, ...(fixture?.extraIterations ?? [])],
+						base + 50
+					);
 		if (type === 'iteration')
 			for (const c of root.children) {
 				const dates = SPRINT_DATES[c.name];

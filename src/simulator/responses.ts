@@ -116,11 +116,29 @@ export function requestedVersion(url: URL, accept: string | undefined): string |
  * Applies Azure DevOps' version rules and returns the version to echo in Content-Type.
  * `previewOnly` marks resources with no GA version (project properties, connectionData).
  */
+export type VersionMessages = 'en' | 'valid-range' | 'de' | 'opaque';
+
+/** VssVersionOutOfRangeException messages: observed English ones, and two a test can switch to. */
+function outOfRangeMessage(requested: string, latest: string, wording: VersionMessages): string {
+	switch (wording) {
+		case 'valid-range':
+			return `The requested REST API version of ${requested} is out of the valid range for this server. The latest REST API version supported by this server is ${latest}.`;
+		case 'de':
+			// Simulated localisation: a server answering in the customer's language.
+			return `Die angeforderte REST-API-Version ${requested} liegt außerhalb des für diesen Server gültigen Bereichs. Die neueste von diesem Server unterstützte REST-API-Version ist ${latest}.`;
+		case 'opaque':
+			return 'Die angeforderte REST-API-Version wird von diesem Server nicht unterstützt.';
+		default:
+			return `The requested REST API version of ${requested} is out of range for this server. The latest REST API version this server supports is ${latest}.`;
+	}
+}
+
 export function negotiateVersion(
 	release: ReleaseInfo,
 	requested: string | null,
 	method: string,
-	previewOnly: boolean
+	previewOnly: boolean,
+	wording: VersionMessages = 'en'
 ): string {
 	if (requested === null || requested === '') {
 		if (method !== 'GET' && method !== 'HEAD')
@@ -141,7 +159,7 @@ export function negotiateVersion(
 	if (cmp(v, release.maxVersion) > 0)
 		throw webApiErr(
 			400,
-			`The requested REST API version of ${v.major}.${v.minor} is out of range for this server. The latest REST API version this server supports is ${release.maxVersion}.`,
+			outOfRangeMessage(`${v.major}.${v.minor}`, release.maxVersion, wording),
 			'VssVersionOutOfRangeException'
 		);
 	if (!v.preview && (previewOnly || cmp(v, release.releasedVersion) > 0))

@@ -36,6 +36,7 @@ import {
 	type WorkItemTypeDef
 } from './processes';
 import { SimError, err, noController, pageNotFound, webApiErr } from './responses';
+import { RESOURCE_AREAS, isPreviewOn, type LocationKey } from './locations';
 
 export interface RequiredFieldMutation {
 	type: string;
@@ -88,6 +89,29 @@ const WIT_SERVER = 'Microsoft.TeamFoundation.WorkItemTracking.Server';
 function release(ctx: RouteContext): ReleaseInfo {
 	return RELEASES[ctx.collection.release];
 }
+
+/** Whether this release has the resource only as preview (see locations.ts). */
+function previewHere(ctx: RouteContext, key: LocationKey): boolean {
+	return isPreviewOn(key, ctx.collection.release);
+}
+
+/**
+ * Enum query values arrive as names or as their numbers (`$expand=1`): the server's model binder
+ * takes both, and Microsoft's node client sends numbers.
+ */
+function enumParam(ctx: RouteContext, name: string, names: readonly string[]): string {
+	const raw = lower(ctx.url.searchParams.get(name) ?? '');
+	return /^\d+$/.test(raw) ? (names[Number(raw)] ?? raw) : raw;
+}
+
+/** WorkItemTypeFieldsExpandLevel: None 0, AllowedValues 1, DependentFields 2, All 3. */
+const FIELDS_EXPAND = ['none', 'allowedvalues', 'dependentfields', 'all'] as const;
+/** GetProcessExpandLevel: None 0, Projects 1. */
+const PROCESS_EXPAND = ['none', 'projects'] as const;
+/** ClassificationNodesErrorPolicy: Fail 1, Omit 2. */
+const ERROR_POLICY = ['', 'fail', 'omit'] as const;
+/** TreeStructureGroup: Areas 0, Iterations 1. */
+const STRUCTURE_GROUP = ['areas', 'iterations'] as const;
 
 function base(ctx: RouteContext): string {
 	return `${ctx.origin}${ctx.collection.basePath}`;
@@ -831,6 +855,7 @@ function collectionRoute(ctx: RouteContext, s: string[]): Route {
 	const a = s.map(lower);
 	const services = ctx.collection.release === 'services';
 	if (a[0] === 'connectiondata' && a.length === 1) return connectionDataRoute(ctx);
+	if (a[0] === 'resourceareas' && a.length === 1) return resourceAreasRoute(ctx);
 	if (a[0] === 'identities' && a.length === 1 && !services) return identitiesRoute(ctx);
 	if (a[0] === 'projects') {
 		if (a.length === 1) return projectsListRoute(ctx);
@@ -859,14 +884,37 @@ function collectionRoute(ctx: RouteContext, s: string[]): Route {
 				}
 			};
 	}
-	if (a[0] === 'work' && a[1] === 'processes' && release(ctx).inheritance)
-		return workProcessRoute(ctx, s.slice(2));
+	// TFS 2018 has these too (tfs-4.1 spec, 4.1-preview.1): it lists its system processes.
+	if (a[0] === 'work' && a[1] === 'processes') return workProcessRoute(ctx, s.slice(2));
 	if (a[0] === 'wit' && a[1] === 'workitems' && a.length === 3 && /^\d+$/.test(a[2] as string))
 		return workItemByIdRoute(ctx, s[2] as string);
 	if (a[0] === 'git' && a[1] === 'repositories' && a.length === 2) return gitRoute(ctx, null);
+	if (a[0] === 'git' && a[1] === 'repositories' && a.length === 3)
+		return gitRepositoryRoute(ctx, null, s[2] as string);
 	if (a[0] === 'build' && a[1] === 'builds' && a.length === 2)
 		return { scope: 'build', methods: GET, run: () => ({ body: list([]) }) };
 	throw noController(ctx.rawPath);
+}
+
+/**
+ * Services lists where each area lives (the node client then calls that URL); a Server answers
+ * an empty list with a null value (azure-devops-node-api WebApi._getResourceAreaUrl).
+ */
+function resourceAreasRoute(ctx: RouteContext): Route {
+	return {
+		scope: 'any',
+		previewOnly: previewHere(ctx, 'resourceAreas'),
+		methods: GET,
+		run: () => {
+			if (release(ctx).deploymentType === 'onPremises') return { body: { count: 0, value: null } };
+			const value = RESOURCE_AREAS.map((r) => ({
+				id: r.id,
+				name: r.name,
+				locationUrl: `${r.host === 'identity' ? identityBase(ctx) : base(ctx)}/`
+			}));
+			return { body: list(value) };
+		}
+	};
 }
 
 function coreProcess(ctx: RouteContext, p: ProcessDef): Record<string, unknown> {
@@ -903,7 +951,7 @@ function workProcessRoute(ctx: RouteContext, s: string[]): Route {
 			isDefault: p.isDefault,
 			customizationType: p.customizationType
 		};
-		if (lower(ctx.url.searchParams.get('$expand') ?? '') === 'projects') {
+		if (enumParam(ctx, '$expand', PROCESS_EXPAND) === 'projects') {
 			const mine = ctx.collection.projects
 				.filter((x) => x.process === p.name)
 				.map((x) => findProject(ctx.collection, x.name) as ProjectRecord);
@@ -921,16 +969,20 @@ function workProcessRoute(ctx: RouteContext, s: string[]): Route {
 		if (!p) throw processNotFound(s[0] as string);
 		return p;
 	};
+	const previewOnly = previewHere(ctx, 'workProcesses');
 	if (a.length === 0)
 		return {
 			scope: 'work',
+			previewOnly,
 			methods: GET,
 			run: () => ({ body: list(visibleProcesses(ctx).map(info)) })
 		};
-	if (a.length === 1) return { scope: 'work', methods: GET, run: () => ({ body: info(proc()) }) };
+	if (a.length === 1)
+		return { scope: 'work', previewOnly, methods: GET, run: () => ({ body: info(proc()) }) };
 	if (a[1] === 'workitemtypes' && a.length === 2)
 		return {
 			scope: 'work',
+			previewOnly: previewHere(ctx, 'workProcessTypes'),
 			methods: GET,
 			run: () => ({
 				body: list(
@@ -954,6 +1006,7 @@ function workProcessRoute(ctx: RouteContext, s: string[]): Route {
 	if (a[1] === 'workitemtypes' && a.length === 4 && a[3] === 'fields')
 		return {
 			scope: 'work',
+			previewOnly: previewHere(ctx, 'workProcessFields'),
 			methods: GET,
 			run: () => {
 				const t = proc().types.find((x) => x.referenceName.toLowerCase() === a[2]);
@@ -1155,6 +1208,31 @@ function gitRoute(ctx: RouteContext, p: ProjectRecord | null): Route {
 	};
 }
 
+/** One repository by id or name (the scope is checked first: 401 without vso.code). */
+function gitRepositoryRoute(ctx: RouteContext, p: ProjectRecord | null, id: string): Route {
+	return {
+		scope: 'code',
+		methods: GET,
+		run: () => {
+			const projects = p ? [p] : projectsOf(ctx.collection).list.slice(0, 5);
+			const hit = projects.find(
+				(x) =>
+					guidOf(ctx.collection.key, 'repo', x.name) === id.toLowerCase() ||
+					x.name.toLowerCase() === id.toLowerCase()
+			);
+			if (!hit)
+				throw err(
+					404,
+					`TF401019: The Git repository with name or identifier ${id} does not exist or you do not have permissions for the operation you are attempting.`,
+					'Microsoft.TeamFoundation.Git.Server.GitRepositoryNotFoundException, Microsoft.TeamFoundation.Git.Server',
+					'GitRepositoryNotFoundException'
+				);
+			const listed = gitRoute(ctx, hit).run() as RouteResult;
+			return { body: (listed.body as { value: unknown[] }).value[0] };
+		}
+	};
+}
+
 function workItemByIdRoute(ctx: RouteContext, id: string): Route {
 	if (ctx.method === 'PATCH')
 		return { scope: 'work_write', methods: ['PATCH'], run: () => updateWorkItem(ctx, id) };
@@ -1200,6 +1278,7 @@ function projectRoute(
 			if (a.length === 4 && a[3] === 'states')
 				return {
 					scope: 'work',
+					previewOnly: previewHere(ctx, 'workItemTypeStates'),
 					methods: GET,
 					run: () => ({ body: list([...typeOf(p, typeName).states]) })
 				};
@@ -1209,7 +1288,7 @@ function projectRoute(
 					methods: GET,
 					run: () => {
 						const t = typeOf(p, typeName);
-						const expand = lower(ctx.url.searchParams.get('$expand') ?? 'none');
+						const expand = enumParam(ctx, '$expand', FIELDS_EXPAND);
 						const fields = fieldsOf(ctx, p, t);
 						if (a.length === 4)
 							return { body: list(fields.map((f) => fieldJson(ctx, t, f, expand))) };
@@ -1245,6 +1324,8 @@ function projectRoute(
 		}
 	}
 	if (a[0] === 'git' && a[1] === 'repositories' && a.length === 2) return gitRoute(ctx, p);
+	if (a[0] === 'git' && a[1] === 'repositories' && a.length === 3)
+		return gitRepositoryRoute(ctx, p, s[2] as string);
 	if (a[0] === 'build' && a[1] === 'builds' && a.length === 2)
 		return { scope: 'build', methods: GET, run: () => ({ body: list([]) }) };
 	throw noController(ctx.rawPath);
@@ -1284,10 +1365,7 @@ function classificationRoute(ctx: RouteContext, p: ProjectRecord, s: string[]): 
 					const found: TreeNode[] = [];
 					for (const root of [areas, iterations])
 						walk(root, (n) => void (ids.includes(n.id) && found.push(n)));
-					if (
-						found.length < ids.length &&
-						lower(ctx.url.searchParams.get('errorPolicy') ?? 'fail') !== 'omit'
-					)
+					if (found.length < ids.length && enumParam(ctx, 'errorPolicy', ERROR_POLICY) !== 'omit')
 						throw nodeNotFound(String(ids.find((i) => !found.some((n) => n.id === i))));
 					return { body: list(found.map((n) => nodeJson(ctx, p, n, depth))) };
 				}
@@ -1295,10 +1373,12 @@ function classificationRoute(ctx: RouteContext, p: ProjectRecord, s: string[]): 
 					body: list([nodeJson(ctx, p, areas, depth), nodeJson(ctx, p, iterations, depth)])
 				};
 			}
-			const group = lower(s[0]);
+			const raw = lower(s[0]);
+			const group = /^\d+$/.test(raw) ? STRUCTURE_GROUP[Number(raw)] : raw;
 			const root = group === 'areas' ? areas : group === 'iterations' ? iterations : null;
 			if (!root) throw noController(ctx.rawPath);
-			const rel = s.slice(1).join('\\');
+			// Clients that fill `{*path}` with one encoded value send `Web%2FLogin`.
+			const rel = s.slice(1).join('\\').replace(/\//g, '\\');
 			const node = findNode(root, rel);
 			if (!node) throw nodeNotFound(rel);
 			return { body: nodeJson(ctx, p, node, depth) };
@@ -1323,6 +1403,33 @@ function teamSettingsRoute(ctx: RouteContext, p: ProjectRecord, team: string, a:
 		run: () => {
 			teamOf(ctx, p, team);
 			const url = `${base(ctx)}/${p.id}/${p.defaultTeamId}/_apis/work/teamsettings`;
+			if (a.length === 0) {
+				// TeamSetting (work 7.1 spec): backlog and default iteration, bugs behaviour, working days.
+				const iterations = treeOf(ctx.collection, p, 'iteration', ctx.state.renamedAreas);
+				const current = iterations.children.find((c) => c.name === CURRENT_ITERATION);
+				const ref = (n: TreeNode) => ({
+					id: n.identifier,
+					name: n.name,
+					path: n.rel ? `${p.name}\\${n.rel}` : p.name,
+					url: `${url}/iterations/${n.identifier}`
+				});
+				return {
+					body: {
+						backlogIteration: ref(iterations),
+						bugsBehavior: 'asRequirements',
+						workingDays: ['monday', 'tuesday', 'wednesday', 'thursday', 'friday'],
+						backlogVisibilities: {
+							'Microsoft.EpicCategory': false,
+							'Microsoft.FeatureCategory': true,
+							'Microsoft.RequirementCategory': true
+						},
+						defaultIteration: current ? ref(current) : null,
+						defaultIterationMacro: '@currentIteration',
+						url,
+						_links: { self: { href: url } }
+					}
+				};
+			}
 			if (a[0] === 'teamfieldvalues' && a.length === 1) {
 				const areas = treeOf(ctx.collection, p, 'area', ctx.state.renamedAreas);
 				const first = areas.children[0];

@@ -20,6 +20,7 @@ import {
 	type BearerValidator
 } from './auth';
 import type { AreaRename } from './fixtures';
+import { locationsOf } from './locations';
 import {
 	resolveRoute,
 	type RequiredFieldMutation,
@@ -41,7 +42,8 @@ import {
 	sendError,
 	sendJson,
 	sendRaw,
-	wrapped
+	wrapped,
+	type VersionMessages
 } from './responses';
 
 export interface Faults {
@@ -74,6 +76,17 @@ export interface Faults {
 	oauthBlockedByPolicy: EntraSwitches['oauthBlockedByPolicy'];
 	oauthTokenLifetimeSeconds: EntraSwitches['oauthTokenLifetimeSeconds'];
 	oauthRefreshFails: EntraSwitches['oauthRefreshFails'];
+	/**
+	 * Route discovery off: `OPTIONS _apis/{area}` answers 404, as behind a proxy that drops OPTIONS.
+	 * Clients must still negotiate from what else the server says.
+	 */
+	noRouteDiscovery: boolean;
+	/**
+	 * Wording of version errors (VssVersionOutOfRangeException): `en` as observed, `valid-range`
+	 * the other reported English wording, `de` a (simulated) German server, `opaque` one that names
+	 * no version at all.
+	 */
+	versionMessages: VersionMessages;
 }
 
 export const NO_FAULTS: Readonly<Faults> = Object.freeze({
@@ -90,7 +103,9 @@ export const NO_FAULTS: Readonly<Faults> = Object.freeze({
 	renamedAreas: [],
 	revokedTokens: [],
 	inactivePeople: [],
-	...DEFAULT_ENTRA_SWITCHES
+	...DEFAULT_ENTRA_SWITCHES,
+	noRouteDiscovery: false,
+	versionMessages: 'en'
 });
 
 export interface RequestLogEntry {
@@ -340,6 +355,20 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			readBody: () => readBody(req),
 			state
 		};
+		// Route discovery, as Microsoft's clients do it before their first call into an area.
+		if (
+			method === 'OPTIONS' &&
+			located.segs.length === 2 &&
+			located.segs[0]?.toLowerCase() === '_apis' &&
+			!f.noRouteDiscovery
+		) {
+			const value = locationsOf(
+				collection.release,
+				located.segs[1] as string,
+				located.host === 'vssps' ? 'identity' : 'collection'
+			);
+			return sendJson(res, 200, { count: value.length, value }, null);
+		}
 		const route = resolveRoute(ctx);
 		if (!route.methods.includes(method))
 			return sendError(
@@ -359,7 +388,8 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 			RELEASES[collection.release],
 			requestedVersion(url, req.headers.accept),
 			method,
-			route.previewOnly ?? false
+			route.previewOnly ?? false,
+			f.versionMessages
 		);
 		const result = await route.run();
 		const status = result.status ?? 200;

@@ -8,8 +8,17 @@ import {
 	versionCeiling
 } from './errors';
 import { bodyText, headerValue, type HeaderBag, type Transport } from './transport';
+import { PROJECTS_RESOURCE, resourceOf, type ResourceRef } from './resources';
 import { apiUrl } from './urls';
-import { compareVersions, majorMinor, MINIMUM_API_VERSION } from './versions';
+import {
+	compareVersions,
+	majorMinor,
+	MINIMUM_API_VERSION,
+	negotiateResourceVersion,
+	SERVICES_API_VERSION,
+	readLocations,
+	type ResourceLocation
+} from './versions';
 
 export interface UpstreamRequestRecord {
 	method: string;
@@ -61,6 +70,8 @@ export class AdoClient {
 	/** Set once connectionData (or any call) succeeded with the credential. */
 	authenticated = false;
 	private readonly maxBytes: number;
+	/** `OPTIONS _apis/{area}` answers per host and area, asked once per probe. */
+	private readonly locations = new Map<string, Promise<Map<string, ResourceLocation> | null>>();
 
 	constructor(private readonly options: AdoClientOptions) {
 		this.apiVersion = options.apiVersion;
@@ -79,16 +90,79 @@ export class AdoClient {
 		if (compareVersions(ceiling, this.apiVersion) < 0) this.apiVersion = working;
 	}
 
+	/** `OPTIONS {base}/_apis/{area}`, once per host and area; `null` when not answered usefully. */
+	private areaLocations(base: URL, area: string): Promise<Map<string, ResourceLocation> | null> {
+		const key = `${base.href}|${area.toLowerCase()}`;
+		let pending = this.locations.get(key);
+		if (!pending) {
+			pending = this.once(base, 'OPTIONS', `_apis/${area}`, { version: null }).then(
+				(r) => {
+					const list = r.status === 200 ? readLocations(r.json) : undefined;
+					return list ? new Map(list.map((l) => [l.id, l])) : null;
+				},
+				(error: unknown) => {
+					if (this.options.signal?.aborted) throw error;
+					return null;
+				}
+			);
+			this.locations.set(key, pending);
+		}
+		return pending;
+	}
+
+	/**
+	 * The server's location for a resource; `undefined` when the server does not list it (a proxy
+	 * dropping OPTIONS, an old server): callers then fall back to the working version and the
+	 * server's error messages.
+	 */
+	async location(base: URL, resource: ResourceRef): Promise<ResourceLocation | undefined> {
+		return (await this.areaLocations(base, resource.area))?.get(resource.id);
+	}
+
+	/** Asks several areas at once (one round trip); true when any request went out. */
+	async prefetchLocations(base: URL, areas: readonly string[]): Promise<boolean> {
+		const fresh = areas.filter((a) => !this.locations.has(`${base.href}|${a.toLowerCase()}`));
+		await Promise.all(fresh.map((a) => this.areaLocations(base, a)));
+		return fresh.length > 0;
+	}
+
+	/**
+	 * The version for this request from the server's resource locations, if it lists them. The
+	 * target is the server's released version of the core projects resource (its GA REST version:
+	 * 6.0 on Server 2020), never above what this client was written against; a server below 5.0
+	 * is refused as the connection probe refuses it.
+	 */
+	private async negotiated(base: URL, method: string, path: string): Promise<string | undefined> {
+		const resource = resourceOf(method, path.split('?')[0] ?? path);
+		if (!resource) return undefined;
+		const [location, projects] = await Promise.all([
+			this.location(base, resource),
+			this.location(base, PROJECTS_RESOURCE)
+		]);
+		if (!location) return undefined;
+		let wanted = SERVICES_API_VERSION;
+		if (projects && compareVersions(projects.maxVersion, '0.0') > 0) {
+			if (this.ceiling === undefined) this.adoptCeiling(projects.maxVersion);
+			if (compareVersions(projects.releasedVersion, wanted) < 0)
+				wanted = majorMinor(projects.releasedVersion);
+		} else if (compareVersions(this.apiVersion, wanted) < 0) wanted = majorMinor(this.apiVersion);
+		return negotiateResourceVersion(location, wanted);
+	}
+
 	async call(
 		base: URL,
 		method: string,
 		path: string,
 		options: CallOptions = {}
 	): Promise<CallResult> {
+		if (options.version === undefined && !options.preview) {
+			const version = await this.negotiated(base, method, path);
+			if (version) options = { ...options, version };
+		}
 		const explicitVersion = options.version !== undefined;
 		let result = await this.once(base, method, path, options);
 		if (result.status === 400 && !explicitVersion) {
-			const ceiling = versionCeiling(result.json);
+			const ceiling = versionCeiling(result.json, this.apiVersion);
 			if (ceiling) {
 				this.adoptCeiling(ceiling);
 				result = await this.once(base, method, path, options);
@@ -97,6 +171,7 @@ export class AdoClient {
 		if (
 			result.status === 400 &&
 			!options.preview &&
+			!/-preview/i.test(options.version ?? '') &&
 			asWrappedException(result.json).typeKey === 'VssInvalidPreviewVersionException'
 		) {
 			// A resource still in preview on this release: ask again the way it demands.

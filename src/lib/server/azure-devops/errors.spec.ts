@@ -224,6 +224,30 @@ describe('versionCeiling', () => {
 		).toBe('6.1');
 		expect(versionCeiling({ message: 'something else' })).toBeUndefined();
 	});
+
+	const outOfRange = (message: string) => ({ typeKey: 'VssVersionOutOfRangeException', message });
+	it.each([
+		[
+			'observed wording',
+			'The requested REST API version of 100.0 is out of range for this server. The latest REST API version this server supports is 5.1.'
+		],
+		[
+			'"valid range" wording',
+			'The requested REST API version of 100.0 is out of the valid range for this server. The latest REST API version supported by this server is 5.1.'
+		],
+		[
+			'another language',
+			'Die angeforderte REST-API-Version 100.0 liegt außerhalb des für diesen Server gültigen Bereichs. Die neueste von diesem Server unterstützte REST-API-Version ist 5.1.'
+		]
+	])('reads 5.1 from the %s', (_name, message) => {
+		expect(versionCeiling(outOfRange(message), '100.0')).toBe('5.1');
+	});
+
+	it('names nothing when the message names no version', () => {
+		expect(
+			versionCeiling(outOfRange('Die angeforderte Version wird nicht unterstützt.'), '100.0')
+		).toBeUndefined();
+	});
 });
 
 describe('classifyTransportError', () => {

@@ -11,9 +11,11 @@ export class AdoError extends Error {
 	constructor(
 		readonly code: BlockedCode,
 		readonly check: string,
-		readonly retryAfter?: number
+		readonly retryAfter?: number,
+		/** Wording naming what the admin typed, in place of the catalogue's general sentences. */
+		readonly detail?: { message: string; fix: string }
 	) {
-		super(CODE_CATALOGUE[code].message);
+		super(detail?.message ?? CODE_CATALOGUE[code].message);
 	}
 
 	toFailure(): ProbeFailure {
@@ -21,8 +23,8 @@ export class AdoError extends Error {
 		return {
 			ok: false,
 			code: this.code,
-			message: entry.message,
-			fix: entry.fix,
+			message: this.detail?.message ?? entry.message,
+			fix: this.detail?.fix ?? entry.fix,
 			check: this.check,
 			...(this.retryAfter !== undefined ? { retry_after: this.retryAfter } : {})
 		};
@@ -65,14 +67,33 @@ export function retryAfterSeconds(
 	return undefined;
 }
 
-const VERSION_CEILING = /latest REST API version this server supports is\s+(\d+\.\d+)/i;
+/**
+ * Wordings of VssVersionOutOfRangeException found in public reports: "…out of range for this
+ * server. The latest REST API version this server supports is 5.1." and "…out of the valid
+ * range… supported by this server is 5.1".
+ */
+const VERSION_CEILING = [
+	/latest REST API version this server supports is\s+(\d+\.\d+)/i,
+	/supported by this server is\s+(\d+\.\d+)/i
+];
 
-/** The ceiling named by a VssVersionOutOfRangeException, if the body is one. */
-export function versionCeiling(json: unknown): string | undefined {
+/**
+ * The ceiling named by a VssVersionOutOfRangeException, if the body is one. A known wording is
+ * read first; a server answering in another language still names two versions (the requested
+ * one and its latest), so the last version in the message other than `requested` is taken.
+ */
+export function versionCeiling(json: unknown, requested?: string): string | undefined {
 	const w = asWrappedException(json);
-	if (w.typeKey !== 'VssVersionOutOfRangeException' && !VERSION_CEILING.test(w.message ?? ''))
-		return undefined;
-	return VERSION_CEILING.exec(w.message ?? '')?.[1];
+	const message = w.message ?? '';
+	for (const re of VERSION_CEILING) {
+		const m = re.exec(message);
+		if (m) return m[1];
+	}
+	if (w.typeKey !== 'VssVersionOutOfRangeException') return undefined;
+	const versions = [...message.matchAll(/(?<![\d.])(\d+\.\d+)(?!\.?\d)/g)]
+		.map((m) => m[1] as string)
+		.filter((v) => v !== requested);
+	return versions.at(-1);
 }
 
 export interface ClassifyInput {
@@ -118,7 +139,10 @@ export function classifyHttp(input: ClassifyInput): AdoError {
 		return new AdoError('PROVIDER_AUTH_REQUIRED', 'credential-rejected');
 	}
 	if (status === 403) return new AdoError('PROVIDER_SCOPE_UNAVAILABLE', 'permission-denied');
-	if (w.typeKey === 'VssVersionOutOfRangeException' || VERSION_CEILING.test(message)) {
+	if (
+		w.typeKey === 'VssVersionOutOfRangeException' ||
+		VERSION_CEILING.some((re) => re.test(message))
+	) {
 		return new AdoError('PROVIDER_API_VERSION_UNSUPPORTED', 'api-version-out-of-range');
 	}
 	if (w.typeKey === 'VssInvalidPreviewVersionException') {

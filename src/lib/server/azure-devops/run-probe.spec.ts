@@ -321,7 +321,7 @@ describe('projects', () => {
 });
 
 describe('discovery', () => {
-	it('Agile project: Bug recommended, Repro Steps, hidden types removed, two waves', async () => {
+	it('Agile project: Bug recommended, Repro Steps, hidden types removed, route discovery then two waves', async () => {
 		const res = await probe({
 			probe: 'discovery',
 			target: services('fabrikam', 'Fabrikam Fiber'),
@@ -350,10 +350,11 @@ describe('discovery', () => {
 		).toEqual(['1', '2', '3', '4']);
 		expect(data.areas.path).toBe('Fabrikam Fiber');
 		expect(data.areas.children?.map((c) => c.path)).toContain('Fabrikam Fiber\\Web');
-		expect(data.round_trips).toBe(2);
+		// One round of OPTIONS per area (route discovery, in parallel), then the two waves.
+		expect(data.round_trips).toBe(3);
 		expect(data.team_default_area).toBe('Fabrikam Fiber\\Web');
 		expect(data.team_default_iteration).toBe('Fabrikam Fiber\\Sprint 2');
-		// Independent reads go out in parallel: 2 waves for all requests.
+		// Independent reads go out in parallel: 3 sequential rounds for all requests.
 		expect(res.ok && res.diagnostics.requests?.length).toBe(sim.requests.count());
 	});
 	it('Basic project recommends Issue', async () => {
@@ -386,7 +387,7 @@ describe('discovery', () => {
 		'ado2022/DefaultCollection',
 		'ado2020/DefaultCollection',
 		'ado2019/DefaultCollection'
-	])('Server %s: two waves, no negotiation round trip', async (path) => {
+	])('Server %s: route discovery then two waves, no retry', async (path) => {
 		const data = ok(
 			await probe({
 				probe: 'discovery',
@@ -395,7 +396,7 @@ describe('discovery', () => {
 			})
 		);
 		expect(data.recommended_type).toBe('Bug');
-		expect(data.round_trips).toBe(2);
+		expect(data.round_trips).toBe(3);
 		expect(sim.requests.log().every((r) => r.status === 200)).toBe(true);
 	});
 	it('TFS 2018 discovery → PROVIDER_API_VERSION_UNSUPPORTED', async () => {

@@ -41,12 +41,14 @@ export async function runProbe<P extends ProbeName>(
 			}
 		} as ProbeResponse<P>;
 	} catch (error) {
-		const classified =
+		const classified = namingTypedValue(
 			error instanceof AdoError
 				? error
 				: ctx.signal.aborted
 					? new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'probe-time-limit')
-					: classifyTransportError(error);
+					: classifyTransportError(error),
+			req
+		);
 		return {
 			...classified.toFailure(),
 			diagnostics: { duration_ms: Math.max(0, Math.round(now() - started)) }
@@ -55,4 +57,37 @@ export async function runProbe<P extends ProbeName>(
 		// Released without holding the answer back: a graceful close waits for the socket.
 		void Promise.allSettled(opened.map((t) => t.close()));
 	}
+}
+
+/**
+ * A typo'd organization, collection or project: the answer names what was typed and where to
+ * correct it (the rules send "Fix it" to that step). Names are what the admin entered, never a
+ * credential.
+ */
+export function namingTypedValue(error: AdoError, req: ProbeRequest): AdoError {
+	const { target } = req;
+	const byName = req.probe === 'projects' ? req.params?.name : undefined;
+	const project = target.project ?? byName;
+	if (error.code === 'PROVIDER_PROJECT_REQUIRED' && error.check === 'project-not-found' && project)
+		return new AdoError(error.code, error.check, undefined, {
+			message: `Azure DevOps has no project named '${project}' that this credential can see.`,
+			fix: `Correct '${project}' on the Project step, or pick the project from the list the credential can see.`
+		});
+	if (error.code !== 'PROVIDER_ORGANIZATION_REQUIRED') return error;
+	if (error.check === 'organization-not-found' && target.organization)
+		return new AdoError(error.code, error.check, undefined, {
+			message: `Azure DevOps Services has no organization named '${target.organization}'.`,
+			fix: `Correct '${target.organization}' on the Organization step: it is the name after dev.azure.com/ in the organization's address.`
+		});
+	if (error.check === 'collection-not-found' && target.base_url) {
+		const url = target.base_url.replace(/\/+$/, '');
+		const cut = url.lastIndexOf('/');
+		const server = url.slice(0, cut);
+		const collection = decodeURIComponent(url.slice(cut + 1));
+		return new AdoError(error.code, error.check, undefined, {
+			message: `The server at ${server} answers, but it has no collection named '${collection}'.`,
+			fix: `Correct the collection in the Server URL (${server}/{collection}, e.g. ${server}/DefaultCollection).`
+		});
+	}
+	return error;
 }

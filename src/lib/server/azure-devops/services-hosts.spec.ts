@@ -60,7 +60,11 @@ describe('Services hosts through url-safety', () => {
 			ok: true,
 			data: { identities: [expect.objectContaining({ unique_name: 'alice@fabrikam.example' })] }
 		});
-		expect(assessed).toContain('services https://vssps.dev.azure.com/fabrikam/_apis/identities');
+		// The identity host is first asked where IMS resources live (route discovery), then searched.
+		expect(assessed).toContain('services https://vssps.dev.azure.com/fabrikam/_apis/IMS');
+		expect(sim.requests.log().map((r) => `${r.method} ${r.path}`)).toContain(
+			'GET /_vssps/fabrikam/_apis/identities'
+		);
 		expect(assessed.every((a) => a.startsWith('services https://'))).toBe(true);
 	});
 

@@ -40,3 +40,50 @@ export function serverRelease(ceiling: string): string {
 export function versionFromContentType(contentType: string): string | undefined {
 	return /api-version=(\d+\.\d+)/i.exec(contentType)?.[1];
 }
+
+/** One entry of `OPTIONS _apis/{area}` (ApiResourceLocation). */
+export interface ResourceLocation {
+	id: string;
+	area: string;
+	resourceVersion: number;
+	minVersion: string;
+	maxVersion: string;
+	releasedVersion: string;
+}
+
+/** Reads the resource locations of an OPTIONS answer; anything else is `undefined`. */
+export function readLocations(json: unknown): ResourceLocation[] | undefined {
+	const value = (json as { value?: unknown } | null | undefined)?.value;
+	if (!Array.isArray(value)) return undefined;
+	const out: ResourceLocation[] = [];
+	for (const v of value as Record<string, unknown>[]) {
+		if (
+			v &&
+			typeof v.id === 'string' &&
+			typeof v.maxVersion === 'string' &&
+			typeof v.releasedVersion === 'string'
+		)
+			out.push({
+				id: v.id.toLowerCase(),
+				area: typeof v.area === 'string' ? v.area : '',
+				resourceVersion: typeof v.resourceVersion === 'number' ? v.resourceVersion : 1,
+				minVersion: typeof v.minVersion === 'string' ? v.minVersion : '1.0',
+				maxVersion: v.maxVersion,
+				releasedVersion: v.releasedVersion
+			});
+	}
+	return out;
+}
+
+/**
+ * The api-version to send for one resource, from the server's own location for it: its released
+ * version (never above `wanted`, the release's GA version the client works at), or, where this
+ * release has it only as preview (`releasedVersion` 0.0), `{version}-preview.{resourceVersion}`.
+ */
+export function negotiateResourceVersion(location: ResourceLocation, wanted: string): string {
+	const lower = (a: string, b: string) => (compareVersions(a, b) < 0 ? a : b);
+	if (compareVersions(location.releasedVersion, '0.0') > 0)
+		return majorMinor(lower(location.releasedVersion, wanted));
+	const top = majorMinor(lower(location.maxVersion, wanted));
+	return `${top}-preview.${location.resourceVersion}`;
+}

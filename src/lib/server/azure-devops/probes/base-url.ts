@@ -2,7 +2,7 @@ import type { BaseUrlData } from '$lib/domain/probe.schema';
 import { AdoError } from '../errors';
 import { answersLikeAzureDevOps } from '../responses/connection-data';
 import { openSession, type ProbeContext } from '../session';
-import type { ProbeOutcome, Req } from './probe';
+import { notFoundTarget, type ProbeOutcome, type Req } from './probe';
 
 /**
  * No credential: url-safety facts plus one unauthenticated call. An Azure DevOps deployment
@@ -23,8 +23,12 @@ export async function baseUrlProbe(
 			allow: [401, 404]
 		});
 		looks = answersLikeAzureDevOps(result.headers, result.json);
+		// Azure DevOps itself answered, but not for this organization or collection: a typo there,
+		// not a network problem.
+		if (result.status === 404 && looks) throw notFoundTarget(urls.kind);
 	} catch (error) {
 		if (!(error instanceof AdoError)) throw error;
+		if (error.code === 'PROVIDER_ORGANIZATION_REQUIRED') throw error;
 		if (error.code === 'PROVIDER_TLS_UNTRUSTED' || error.code === 'PROVIDER_BASE_URL_BLOCKED')
 			throw error;
 		// An HTML sign-in page still proves something answered.

@@ -4,7 +4,14 @@ import { AdoError } from '../errors';
 import { refusesWrite } from '../responses/preflight-errors';
 import { openSession, type ProbeContext } from '../session';
 import { projectSegment } from '../urls';
-import { canRead, requireProject, type ProbeOutcome, type Req } from './probe';
+import {
+	canRead,
+	NO_REPOSITORY,
+	requireProject,
+	scopeReaches,
+	type ProbeOutcome,
+	type Req
+} from './probe';
 import { dryRunCreate } from './work-item-requests';
 
 /**
@@ -40,7 +47,7 @@ export async function capabilitiesProbe(
 				throw error;
 			}
 		),
-		canRead(client, base, '_apis/git/repositories', { $top: 1 }),
+		scopeReaches(client, base, `${p}/_apis/git/repositories/${NO_REPOSITORY}`),
 		canRead(client, base, `${p}/_apis/build/builds`, { $top: 1 })
 	]);
 	if (!projectRead && !workRead && !write && !client.authenticated) {

@@ -2,18 +2,27 @@ import type { ConnectionData } from '$lib/domain/probe.schema';
 import { FULL_ACCESS_SCOPE, REQUIRED_SCOPES, SCOPE_IMPLIES } from '$lib/domain/scopes';
 import type { AdoClient } from '../client';
 import { AdoError, versionCeiling } from '../errors';
+import { PROJECTS_RESOURCE } from '../resources';
 import { readConnectionData } from '../responses/connection-data';
 import { openSession, type ProbeContext } from '../session';
 import { headerValue } from '../transport';
 import type { ServicesUrls } from '../urls';
 import {
+	compareVersions,
 	majorMinor,
 	PROBE_API_VERSION,
 	serverRelease,
 	SERVICES_API_VERSION,
 	versionFromContentType
 } from '../versions';
-import { canRead, type ProbeOutcome, type Req } from './probe';
+import {
+	canRead,
+	NO_REPOSITORY,
+	notFoundTarget,
+	scopeReaches,
+	type ProbeOutcome,
+	type Req
+} from './probe';
 
 /** Scopes from an Entra/OAuth JWT (`scp`), when the token is one; never validated, only read. */
 export function jwtScopes(token: string): string[] | undefined {
@@ -65,6 +74,9 @@ export async function connectionProbe(
 		client
 			.call(urls.collection, 'GET', '_apis/connectionData', { version: null })
 			.catch((error: unknown) => {
+				// A 404 for the collection's own connectionData: no such organization or collection.
+				if (error instanceof AdoError && error.check === 'not-found')
+					throw notFoundTarget(urls.kind);
 				// connectionData needs no scope: a known user refused here means the credential itself is
 				// refused, e.g. the organization's policy blocks third-party OAuth access (TF400813).
 				if (error instanceof AdoError && error.check === 'scope-missing') {
@@ -97,14 +109,16 @@ export async function connectionProbe(
 			isGlobalCredential(client, urls, ctx.crossCheckOrganizations ?? []),
 			scopes
 				? Promise.resolve(false)
-				: canRead(client, urls.collection, '_apis/git/repositories', { $top: 1 })
+				: scopeReaches(client, urls.collection, `_apis/git/repositories/${NO_REPOSITORY}`)
 		]);
 		credential_global = global;
 		credential_too_broad = credential_too_broad || extra || global;
 	} else if (!scopes) {
-		credential_too_broad = await canRead(client, urls.collection, '_apis/git/repositories', {
-			$top: 1
-		});
+		credential_too_broad = await scopeReaches(
+			client,
+			urls.collection,
+			`_apis/git/repositories/${NO_REPOSITORY}`
+		);
 	}
 
 	const data: ConnectionData = {
@@ -121,18 +135,29 @@ export async function connectionProbe(
 }
 
 /**
- * The server's own answer to a deliberately high api-version names its ceiling
- * (VssVersionOutOfRangeException). Below 5.0 the probe ends with API_VERSION_UNSUPPORTED.
+ * The server's REST version range. First from its own resource locations (`OPTIONS
+ * _apis/core`: `maxVersion` of the projects resource), which no language or wording changes.
+ * Failing that, the answer to a deliberately high api-version names the ceiling
+ * (VssVersionOutOfRangeException, any known wording or language). A server that says neither is
+ * not refused: the caller falls back to the version connectionData echoed. Below 5.0 the probe
+ * ends with API_VERSION_UNSUPPORTED.
  */
 async function detectCeiling(client: AdoClient, base: URL): Promise<string | undefined> {
+	const location = await client.location(base, PROJECTS_RESOURCE);
+	if (location && compareVersions(location.maxVersion, '0.0') > 0) {
+		client.adoptCeiling(location.maxVersion);
+		return majorMinor(location.maxVersion);
+	}
 	const result = await client.call(base, 'GET', '_apis/projects', {
 		version: PROBE_API_VERSION,
 		query: { $top: 1 },
-		allow: [400]
+		allow: [400, 404]
 	});
+	// No such collection: connectionData, asked at the same time, says so.
+	if (result.status === 404) return undefined;
 	if (result.status === 400) {
-		const ceiling = versionCeiling(result.json);
-		if (!ceiling) throw new AdoError('PROVIDER_API_VERSION_UNSUPPORTED', 'api-version-undetected');
+		const ceiling = versionCeiling(result.json, PROBE_API_VERSION);
+		if (!ceiling) return undefined;
 		client.adoptCeiling(ceiling);
 		return ceiling;
 	}

@@ -1,7 +1,7 @@
 import type { DiscoveryData, WorkItemTypeInfo } from '$lib/domain/probe.schema';
 import { objectValue } from '../client';
 import { AdoError } from '../errors';
-import { toNode } from '../responses/classification-nodes';
+import { graft, toNode, TREE_DEPTH, truncatedPaths } from '../responses/classification-nodes';
 import { obj, str } from '../responses/json';
 import { projectProcess } from '../responses/projects';
 import { teamCurrentIteration, teamDefaultArea } from '../responses/team-settings';
@@ -15,6 +15,9 @@ import { openSession, type ProbeContext } from '../session';
 import { projectSegment } from '../urls';
 import { requireProject, type ProbeOutcome, type Req } from './probe';
 import { fetchTypeFields } from './work-item-requests';
+
+/** Areas whose resources discovery reads (OPTIONS asked for all of them in one round). */
+const DISCOVERY_AREAS = ['core', 'wit', 'work', 'processes'] as const;
 
 /**
  * Everything mapping needs, in two waves after the project is chosen: (1) project with
@@ -32,6 +35,10 @@ export async function discoveryProbe(
 	const p = projectSegment(project);
 	let waves = 0;
 
+	// Route discovery for every area used below, in one round: each request's api-version then
+	// comes from the server's own resource locations.
+	if (await client.prefetchLocations(base, DISCOVERY_AREAS)) waves += 1;
+
 	waves += 1;
 	const before = client.apiVersion;
 	const [
@@ -46,9 +53,11 @@ export async function discoveryProbe(
 		client.call(base, 'GET', `_apis/projects/${p}`, { query: { includeCapabilities: true } }),
 		client.call(base, 'GET', `${p}/_apis/wit/workitemtypes`),
 		client.call(base, 'GET', `${p}/_apis/wit/workitemtypecategories`),
-		client.call(base, 'GET', `${p}/_apis/wit/classificationnodes/areas`, { query: { $depth: 10 } }),
+		client.call(base, 'GET', `${p}/_apis/wit/classificationnodes/areas`, {
+			query: { $depth: TREE_DEPTH }
+		}),
 		client.call(base, 'GET', `${p}/_apis/wit/classificationnodes/iterations`, {
-			query: { $depth: 10 }
+			query: { $depth: TREE_DEPTH }
 		}),
 		client.call(base, 'GET', `${p}/_apis/work/teamsettings/teamfieldvalues`, { allow: [404] }),
 		client.call(base, 'GET', `${p}/_apis/work/teamsettings/iterations`, {
@@ -58,6 +67,30 @@ export async function discoveryProbe(
 	]);
 	// A lowered api-version means the first wave was re-sent once.
 	if (client.apiVersion !== before) waves += 1;
+
+	// A server that cut a tree short (a node with children but none sent) is asked for the rest.
+	const cut = [
+		...truncatedPaths(areasRes.json).map((path) => ({ group: 'areas', path, root: areasRes })),
+		...truncatedPaths(iterationsRes.json).map((path) => ({
+			group: 'iterations',
+			path,
+			root: iterationsRes
+		}))
+	];
+	if (cut.length > 0) {
+		waves += 1;
+		await Promise.all(
+			cut.map(async ({ group, path, root }) => {
+				const rest = await client.call(
+					base,
+					'GET',
+					`${p}/_apis/wit/classificationnodes/${group}/${path.map(encodeURIComponent).join('/')}`,
+					{ query: { $depth: TREE_DEPTH } }
+				);
+				graft(root.json, path, rest.json);
+			})
+		);
+	}
 
 	const projectJson = objectValue(projectRes.json);
 	const process = projectProcess(projectJson);

@@ -18,6 +18,17 @@ export type Probe<P extends ProbeName> = (
 	ctx: ProbeContext
 ) => Promise<ProbeOutcome<P>>;
 
+/**
+ * A deployment that answers but has no such organization (Services) or collection (Server).
+ * run-probe names the typed value in the message.
+ */
+export function notFoundTarget(kind: 'services' | 'server'): AdoError {
+	return new AdoError(
+		'PROVIDER_ORGANIZATION_REQUIRED',
+		kind === 'services' ? 'organization-not-found' : 'collection-not-found'
+	);
+}
+
 export function requireProject(req: { target: { project?: string | undefined } }): string {
 	if (!req.target.project) throw new AdoError('PROVIDER_PROJECT_REQUIRED', 'project-missing');
 	return req.target.project;
@@ -45,6 +56,29 @@ export async function canRead(
 		)
 			return false;
 		if (error instanceof AdoError && error.check === 'not-found') return false;
+		throw error;
+	}
+}
+
+/** A repository id no organization has: asking for it costs one tiny answer at any size. */
+export const NO_REPOSITORY = '00000000-0000-0000-0000-000000000000';
+
+/**
+ * Whether the credential's scopes reach an area, asked with a GET of a resource that does not
+ * exist: Azure DevOps checks the token's scope before it looks the resource up, so a 404 (or a
+ * 200) proves the scope and a 401 refuses it. Unlike listing the area, the answer stays small in
+ * any organization.
+ */
+export async function scopeReaches(client: AdoClient, base: URL, path: string): Promise<boolean> {
+	try {
+		await client.call(base, 'GET', path, { allow: [404] });
+		return true;
+	} catch (error) {
+		if (
+			error instanceof AdoError &&
+			['PROVIDER_AUTH_REQUIRED', 'PROVIDER_SCOPE_UNAVAILABLE'].includes(error.code)
+		)
+			return false;
 		throw error;
 	}
 }
