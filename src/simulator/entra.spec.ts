@@ -224,6 +224,8 @@ describe('Azure DevOps routes with Entra tokens', () => {
 			401
 		],
 		['expired token: 401', { oauthTokenLifetimeSeconds: -5 }, 'fabrikam', 401],
+		['fake clock past the expiry: 401', { oauthClockAheadSeconds: 3601 }, 'big-org', 401],
+		['fake clock short of the expiry: 200', { oauthClockAheadSeconds: 3500 }, 'big-org', 200],
 		['organization not connected to the tenant: 401', {}, 'contoso-security', 401],
 		['connected organization: 200', {}, 'big-org', 200]
 	])('%s', async (_name, faults, org, status) => {

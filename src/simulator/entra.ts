@@ -43,12 +43,18 @@ export interface EntraSwitches {
 	oauthTokenLifetimeSeconds: number;
 	/** The refresh-token grant fails (AADSTS700082), as after a revoked session. */
 	oauthRefreshFails: boolean;
+	/**
+	 * Azure DevOps' clock reads this many seconds ahead when it checks a Bearer token's `exp`: a fake
+	 * clock, so expiry tests need not sleep for a token to run out.
+	 */
+	oauthClockAheadSeconds: number;
 }
 
 export const DEFAULT_ENTRA_SWITCHES: Readonly<EntraSwitches> = Object.freeze({
 	oauthBlockedByPolicy: false,
 	oauthTokenLifetimeSeconds: 3600,
-	oauthRefreshFails: false
+	oauthRefreshFails: false,
+	oauthClockAheadSeconds: 0
 });
 
 interface PendingConsent {
@@ -83,7 +89,11 @@ export interface EntraAuthority {
 		switches: EntraSwitches
 	): Promise<boolean>;
 	/** The simulator's Bearer seam: a valid access token for the resource and an organization of its tenant. */
-	validateBearer(token: string, collection: CollectionFixture): Caller | null;
+	validateBearer(
+		token: string,
+		collection: CollectionFixture,
+		clockAheadSeconds?: number
+	): Caller | null;
 	/** Test helper: a signed access token with the given claims over defaults. */
 	issueAccessToken(claims?: Record<string, unknown>): string;
 }
@@ -486,10 +496,10 @@ export function createEntraAuthority(): EntraAuthority {
 			}
 			return true;
 		},
-		validateBearer(token, collection) {
+		validateBearer(token, collection, clockAheadSeconds = 0) {
 			const claims = verifyJwt(token);
 			if (!claims) return null;
-			const now = Math.floor(Date.now() / 1000);
+			const now = Math.floor(Date.now() / 1000) + clockAheadSeconds;
 			if (
 				claims.aud !== AZURE_DEVOPS_RESOURCE ||
 				typeof claims.exp !== 'number' ||

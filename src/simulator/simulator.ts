@@ -76,6 +76,7 @@ export interface Faults {
 	oauthBlockedByPolicy: EntraSwitches['oauthBlockedByPolicy'];
 	oauthTokenLifetimeSeconds: EntraSwitches['oauthTokenLifetimeSeconds'];
 	oauthRefreshFails: EntraSwitches['oauthRefreshFails'];
+	oauthClockAheadSeconds: EntraSwitches['oauthClockAheadSeconds'];
 	/**
 	 * Route discovery off: `OPTIONS _apis/{area}` answers 404, as behind a proxy that drops OPTIONS.
 	 * Clients must still negotiate from what else the server says.
@@ -230,7 +231,9 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 		nextWorkItemId: 1001
 	};
 	const entra = createEntraAuthority();
-	const validateBearer = options.validateBearer ?? entra.validateBearer;
+	const validateBearer: BearerValidator =
+		options.validateBearer ??
+		((token, collection) => entra.validateBearer(token, collection, faults.oauthClockAheadSeconds));
 	const sockets = new Set<Socket>();
 	let origin = '';
 
