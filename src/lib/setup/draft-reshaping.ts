@@ -17,7 +17,7 @@ import {
  */
 
 /** Results that a new credential (or organization, or server) makes stale. */
-export const AFTER_CREDENTIAL: ProbeName[] = [
+const AFTER_CREDENTIAL: ProbeName[] = [
 	'connection',
 	'projects',
 	'discovery',
@@ -26,7 +26,7 @@ export const AFTER_CREDENTIAL: ProbeName[] = [
 	'preflight'
 ];
 /** Results that a different project makes stale. */
-export const AFTER_PROJECT: ProbeName[] = ['discovery', 'identities', 'capabilities', 'preflight'];
+const AFTER_PROJECT: ProbeName[] = ['discovery', 'identities', 'capabilities', 'preflight'];
 
 /** A check's answer, stored as the outcome the policy reads (diagnostics are not kept). */
 export function withResult<P extends ProbeName>(
@@ -49,7 +49,7 @@ export function withResult<P extends ProbeName>(
 	return { ...draft, results: { ...draft.results, [probe]: outcome } as ProbeResults };
 }
 
-export function clearResults(draft: SetupDraft, probes: readonly ProbeName[]): SetupDraft {
+function clearResults(draft: SetupDraft, probes: readonly ProbeName[]): SetupDraft {
 	const results = { ...draft.results };
 	for (const p of probes) delete results[p];
 	return { ...draft, results };

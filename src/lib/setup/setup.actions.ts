@@ -37,7 +37,7 @@ type Args = { context: SetupContext };
 type Update = Partial<SetupContext>;
 
 /** A check's answer with the probe it answers (the pair stays typed together). */
-export type ProbeAnswer = { [P in ProbeName]: { probe: P; response: ProbeResponse<P> } }[ProbeName];
+type ProbeAnswer = { [P in ProbeName]: { probe: P; response: ProbeResponse<P> } }[ProbeName];
 
 function errorText(error: unknown): string {
 	return error instanceof Error ? error.message : String(error);

@@ -3,7 +3,7 @@ import type { SetupDecision } from '$lib/policy';
 
 /** The statechart's context and I/O shapes, apart from the chart so its guards and actions can use them. */
 
-export type FieldName =
+type FieldName =
 	| 'organization'
 	| 'attestations'
 	| 'base_url'

@@ -72,14 +72,14 @@ export const setupGuards = {
 		blockersAt(context.decision, context.current_step)[0]?.step === params.step
 };
 
-export type SetupGuardName = keyof typeof setupGuards;
+type SetupGuardName = keyof typeof setupGuards;
 
 type Words = string | ((params: Record<string, unknown> | undefined) => string);
 const step = (params: Record<string, unknown> | undefined) =>
 	stepTitle((params?.step ?? '') as StepId);
 
 /** The diagram's words for each guard (params are the guard's static params, when it has any). */
-export const GUARD_WORDS: Record<SetupGuardName, Words> = {
+const GUARD_WORDS: Record<SetupGuardName, Words> = {
 	hasSavedTarget: 'a target is saved',
 	hasNoProvider: 'no provider chosen',
 	resumeAt: (p) => `draft was at ${step(p)}`,

@@ -24,8 +24,8 @@ import {
 	type StepTag
 } from './setup.states';
 
-export type { FieldName, ProbeInput, SaveOutput, SetupContext, SetupInput } from './setup.context';
-export { blockersAt, mappingProblem } from './setup.guards';
+export type { ProbeInput, SaveOutput, SetupContext, SetupInput } from './setup.context';
+export { blockersAt } from './setup.guards';
 
 /**
  * The Azure DevOps target setup flow: Cloud and self-hosted integrations → Azure DevOps target →

@@ -14,7 +14,7 @@ import type { SetupEvent } from './setup.events';
 export type StepTag = `step.${StepId}`;
 
 /** The probe each probing actor runs; the actor names are also the invoke ids. */
-export const PROBE_OF = {
+const PROBE_OF = {
 	checkBaseUrl: 'base-url',
 	checkConnection: 'connection',
 	listProjects: 'projects',
