@@ -77,7 +77,7 @@ test('OAuth (Entra ID) round trip: consent, code + PKCE redeemed in the tab, tok
 	const urls: string[] = [];
 	page.context().on('request', (r) => urls.push(r.url()));
 	await toServicesCredential(page, 'fabrikam', /OAuth \(Microsoft Entra ID\)/);
-	await expect(page.getByText(/accepts no new apps and is being retired/)).toBeVisible();
+	await expect(page.getByText(/accepts no new apps and is being\s+retired/)).toBeVisible();
 	await expectAccessible(page, 'credential (oauth)');
 	await signIn(page, 'Accept');
 	await expect(page.getByRole('heading', { level: 2, name: 'Project' })).toBeVisible({
