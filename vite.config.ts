@@ -10,7 +10,9 @@ export default defineConfig({
 			{
 				extends: './vite.config.ts',
 				plugins: [svelteTesting()],
-				// @xstate/svelte's exports map sends `import` to a CJS wrapper that loads a second svelte.
+				// @xstate/svelte 5.0.0's exports map sends `import` to a CJS wrapper that require()s a
+				// second svelte, whose onDestroy then throws lifecycle_outside_component (measured in
+				// setup-session.svelte.spec.ts); `module` picks its ES build, as the app build does.
 				resolve: { conditions: ['module', 'browser', 'development|production'] },
 				test: {
 					name: 'component',

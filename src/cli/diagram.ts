@@ -77,7 +77,7 @@ async function main(args: string[]): Promise<number> {
 	const fresh = textArtifacts(setupMachine, setupWords);
 	if (fresh.missing.length > 0) {
 		console.error(
-			`diagram: no product words for ${fresh.missing.map((m) => `${m.kind} "${m.key}"`).join(', ')} (add them in src/lib/setup/diagram/setup-words.ts)`
+			`diagram: no product words for ${fresh.missing.map((m) => `${m.kind} "${m.key}"`).join(', ')} (guards: name them in setup()'s guards with their GUARD_WORDS in src/lib/setup/setup.guards.ts; states, events and actors: src/lib/setup/diagram/setup-words.ts)`
 		);
 		return 1;
 	}

@@ -1,3 +1,4 @@
+import type { AfterSetup } from '$lib/after-setup/after-setup';
 import type { SetupSnapshot } from '$lib/setup/setup.machine';
 import type { SetupEvent } from '$lib/setup/setup.events';
 
@@ -7,4 +8,6 @@ export interface StepProps {
 	send: (event: SetupEvent) => void;
 	/** A check is running: inputs and buttons stay in place but are disabled. */
 	busy: boolean;
+	/** The saved-target screen and the portable fallback; only the Saved step uses them. */
+	afterSetup?: AfterSetup | undefined;
 }

@@ -1,6 +1,6 @@
-import { createActor, type AnyStateMachine } from 'xstate';
-import { createSubscriber } from 'svelte/reactivity';
-import type { SetupActor, SetupInput, SetupSnapshot } from './setup.machine';
+import { useActorRef, useSelector } from '@xstate/svelte';
+import { fromStore } from 'svelte/store';
+import type { setupMachine, SetupActor, SetupInput, SetupSnapshot } from './setup.machine';
 import { toPersisted, type PersistedSetup } from './setup-persistence';
 
 /** What the session needs from storage: a versioned draft slot (see $lib/storage). */
@@ -23,28 +23,26 @@ export type SessionNotice =
 	| { kind: 'save-failed'; message: string };
 
 /**
- * Runes adapter around one setup actor: exposes its snapshot reactively and writes the persisted
- * draft after every transition that changed it. Writes are serialized so versions stay in order;
- * a write from another tab is never silently overwritten.
+ * One setup actor for the page: @xstate/svelte starts it (and stops it when the component that
+ * created the session is destroyed, so call this during component initialisation); its snapshot
+ * store is read through runes. The session writes the persisted draft after every transition that
+ * changed it. Writes are serialized so versions stay in order; a write from another tab is never
+ * silently overwritten.
  */
 export function createSetupSession(
-	machine: AnyStateMachine,
+	machine: typeof setupMachine,
 	input: SetupInput,
 	slot: DraftSlot,
 	version: number | null
 ) {
-	const actor = createActor(machine, { input }).start() as unknown as SetupActor;
+	const actor: SetupActor = useActorRef(machine, { input });
+	const snapshot = fromStore(useSelector(actor, (s) => s));
 	let notice = $state<SessionNotice | null>(null);
 	let currentVersion = version;
 	let lastWritten = JSON.stringify(toPersisted(actor.getSnapshot()));
 	let queue: Promise<void> = Promise.resolve();
 	/** Set after a conflict: the version another tab wrote, which "keep mine" overwrites on purpose. */
 	let conflictVersion: number | null = null;
-
-	const subscribe = createSubscriber((update) => {
-		const sub = actor.subscribe(update);
-		return () => sub.unsubscribe();
-	});
 
 	function persist(snapshot: SetupSnapshot) {
 		slot.setLiveSecret(snapshot.context.token);
@@ -81,8 +79,7 @@ export function createSetupSession(
 
 	return {
 		get snapshot(): SetupSnapshot {
-			subscribe();
-			return actor.getSnapshot();
+			return snapshot.current;
 		},
 		get notice() {
 			return notice;

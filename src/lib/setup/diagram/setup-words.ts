@@ -1,31 +1,25 @@
-import { stepTitle, type StepId } from '$lib/domain';
+import { STEPS, stepTitle, type StepId } from '$lib/domain';
 import { probeActorColumn } from '$lib/probe/probe-actors';
 import type { SetupEventType } from '../setup.events';
+import { guardWords } from '../setup.guards';
 import type { DiagramWords } from './to-mermaid';
 
 /**
  * The product's words for the setup statechart, so the generated diagram can go into the docs as
- * is. Step titles come from STEPS (defined once in the domain); only the chart's own sub-states,
- * events, actors and guards are worded here. The spec fails when the chart gains a state, event,
- * actor or guard without words, so the diagram never falls back to identifiers silently.
+ * is. Step titles come from STEPS (defined once in the domain, with the state each step lives
+ * in), guard words from the guards' own table in setup.guards.ts; only the chart's own sub-states,
+ * events and actors are worded here. The spec fails when the chart gains a state, event, actor or
+ * guard without words, so the diagram never falls back to identifiers silently.
  */
 
-/** Top-level states by key; those that are wizard steps reuse the step's title. */
+/** Top-level states by key; a wizard step's state (STEPS' `fix`) takes the step's title. */
 const TOP: Record<string, string> = {
 	resuming: 'Resuming a saved draft',
 	integrationStatus: 'Integration status',
 	choosingTarget: stepTitle('provider'),
-	servicesOrganization: `${stepTitle('organization')} (Services)`,
 	servicesAuthMethod: 'auth_method (Services)',
-	serverConfirmations: stepTitle('attestations'),
-	serverUrl: stepTitle('base_url'),
-	networkPath: stepTitle('network'),
-	credential: stepTitle('credential'),
-	connectionCheck: stepTitle('connection'),
-	projectCheck: stepTitle('project'),
-	scopeProof: stepTitle('scopes'),
-	workItemMapping: stepTitle('mapping'),
-	review: stepTitle('review'),
+	...Object.fromEntries(STEPS.flatMap((s) => (s.fix ? [[s.fix, s.title]] : []))),
+	servicesOrganization: `${stepTitle('organization')} (Services)`,
 	saved: stepTitle('saved'),
 	workManagementExport: 'Work management export',
 	portableFallback: 'Portable export (fallback)'
@@ -94,46 +88,6 @@ export const ACTOR_WORDS: Record<string, string> = {
 	saveTarget: 'Save'
 };
 
-const step = (params: Record<string, unknown> | undefined) =>
-	stepTitle((params?.step ?? '') as StepId);
-
-export const GUARD_WORDS: Record<string, (params: Record<string, unknown> | undefined) => string> =
-	{
-		isServices: () => 'Services',
-		isServer: () => 'Server',
-		isOAuth: () => 'auth_method is oauth',
-		hasValidOrganization: () => 'valid organization name',
-		hasAllAttestations: () => 'all three confirmed',
-		hasValidBaseUrlShape: () => 'valid base_url shape',
-		hasSafeBaseUrl: () => 'URL safety passed',
-		hasToken: () => 'token in memory',
-		isBlockedHere: () => 'blocked at this step',
-		canSave: () => 'policy says can_save',
-		fixIsAt: (p) => `fix is at ${step(p)}`,
-		resumeAt: (p) => `draft was at ${step(p)}`,
-		probeFailedWith: (p) => `${String(p?.probe)} failed with ${String(p?.code)}`,
-		hasProjectChosen: () => 'project chosen',
-		decisionBlocksHere: () => 'blocked at this step'
-	};
-
-/**
- * Guards written inline in the chart, keyed `source event → target`. Naming them in the chart
- * would make this table unnecessary (proposed to the lead).
- */
-export const INLINE_GUARD_WORDS: Record<string, string> = {
-	'setup.resuming always → setup.saved': 'a target is saved',
-	'setup.resuming always → setup.integrationStatus': 'no provider chosen',
-	'setup.choosingTarget provider.chosen → setup.servicesOrganization': 'Services',
-	'setup.serverUrl.editing always → setup.serverConfirmations': 'a confirmation is missing',
-	'setup.networkPath.reviewing always → setup.serverUrl': 'URL safety not passed',
-	'setup.credential.editing token.submitted → setup.connectionCheck': 'token not empty',
-	'setup.credential.editing always → setup.serverUrl': 'Server without URL safety',
-	'setup.connectionCheck.checking always → setup.credential': 'no token in memory',
-	'setup.projectCheck.discovering always → setup.projectCheck.choosing': 'no project chosen',
-	'setup.workItemMapping.editing mapping.submitted → setup.workItemMapping.dryRun':
-		'mapping complete'
-};
-
 /** The class the diagram gives every state of a wizard step: `step_base_url`. */
 export function stepClass(step: string | undefined): string | undefined {
 	return step === undefined ? undefined : `step_${step}`;
@@ -143,8 +97,7 @@ export const setupWords: DiagramWords = {
 	state: (id, key) => SUB_IN[id] ?? (id.split('.').length === 2 ? TOP[key] : SUB[key]),
 	event: (type) => (EVENT_WORDS as Record<string, string>)[type],
 	actor: (src) => ACTOR_WORDS[src],
-	guard: (type, params) => GUARD_WORDS[type]?.(params),
-	inlineGuard: (key) => INLINE_GUARD_WORDS[key],
+	guard: guardWords,
 	classOf: (_id, tags) =>
 		stepClass(
 			tags.find((t) => t.startsWith('step.'))?.slice(5) ??

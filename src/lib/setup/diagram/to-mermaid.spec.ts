@@ -42,8 +42,7 @@ const plainWords: DiagramWords = {
 	state: (_id, key) => key.toUpperCase(),
 	event: (type) => type,
 	actor: (src) => src,
-	guard: (type) => type,
-	inlineGuard: () => 'inline'
+	guard: (type) => type
 };
 
 describe('toMermaid: the setup statechart', () => {
@@ -105,7 +104,7 @@ describe('toMermaid: the setup statechart', () => {
 		],
 		['fallback branch', 'serverUrl_evaluating --> networkPath : Policy decision done [otherwise]'],
 		[
-			'inline guard worded',
+			'guard worded from its name',
 			'credential_editing --> connectionCheck : Paste token [token not empty]'
 		],
 		['initial of a compound state', '[*] --> serverUrl_editing'],
@@ -134,6 +133,25 @@ describe('toMermaid: the setup statechart', () => {
 		const r = toMermaid(setupMachine, words);
 		expect(r.missing).toContainEqual({ kind: 'state', key: 'setup.networkPath' });
 		expect(r.missing).toContainEqual({ kind: 'event', key: 'base_url.submitted' });
+	});
+});
+
+describe('toMermaid: guards', () => {
+	it('words a guard by its name, and reports a guard written inline (it has no name)', () => {
+		const machine = setup({ guards: { ready: () => true } }).createMachine({
+			id: 'g',
+			initial: 'a',
+			states: {
+				a: {
+					on: { GO: { guard: 'ready', target: 'b' }, BACK: { guard: () => true, target: 'b' } }
+				},
+				b: {}
+			}
+		});
+		const r = toMermaid(machine, { ...plainWords, guard: (type) => `${type} words` });
+		expect(r.text).toContain('a --> b : GO [ready words]');
+		expect(r.text).toContain('a --> b : BACK [condition]');
+		expect(r.missing).toEqual([{ kind: 'inlineGuard', key: 'g.a BACK → g.b' }]);
 	});
 });
 

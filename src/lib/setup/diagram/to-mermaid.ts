@@ -18,8 +18,6 @@ export interface DiagramWords {
 	actor(src: string): string | undefined;
 	/** A named guard, with its static params when it has any. */
 	guard(type: string, params: Record<string, unknown> | undefined): string | undefined;
-	/** A guard written inline (no name): keyed by `source event → target`. */
-	inlineGuard(key: string): string | undefined;
 	/** A CSS class for a state's node (e.g. the wizard step it belongs to); none when undefined. */
 	classOf?(id: string, tags: readonly string[]): string | undefined;
 	/** What a root-level transition means (drawn as a note, since it applies from every state). */
@@ -64,7 +62,10 @@ export interface Edge {
 type GuardDef =
 	string | { type: string; params?: unknown } | ((...args: never[]) => unknown) | undefined;
 
-/** Why a label fell back to raw machine words; the spec asserts this list is empty. */
+/**
+ * Why a label fell back to raw machine words; the spec asserts this list is empty. A guard written
+ * inline has no name to take words from, so it is always reported (`source event → target`).
+ */
 export interface Missing {
 	kind: 'state' | 'event' | 'actor' | 'guard' | 'inlineGuard';
 	key: string;
@@ -142,9 +143,8 @@ export class Labeller {
 	guard(guard: GuardDef, inlineKey: string): string | null {
 		if (guard === undefined) return null;
 		if (typeof guard === 'function') {
-			const w = this.words.inlineGuard(inlineKey);
-			if (w === undefined) this.note('inlineGuard', inlineKey);
-			return w ?? 'condition';
+			this.note('inlineGuard', inlineKey);
+			return 'condition';
 		}
 		const type = typeof guard === 'string' ? guard : guard.type;
 		const params =
