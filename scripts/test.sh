@@ -31,8 +31,10 @@ done
 # Unit, rule and component tests (vitest); its own summary is not what CI reads.
 npx vitest run --reporter=dot --reporter=json --outputFile.json="$reports/vitest.json"
 
-# End-to-end in Debian Chromium against the built app and the embedded simulator.
+# The JavaScript each route loads (gzip) against its budget, then end-to-end in Debian Chromium
+# against the built app and the embedded simulator.
 if npx vite build >"$reports/build.log" 2>&1; then
+	check bundle-budget npx tsx src/cli/bundle-budget.ts
 	PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
 else
 	echo "FAIL build"; tail -n 40 "$reports/build.log"; echo "build fail" >>"$reports/checks.txt"
