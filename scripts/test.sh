@@ -22,7 +22,7 @@ touch "$reports/checks.txt"
 check svelte-check npm run --silent check
 check eslint npm run --silent lint
 check prettier npm run --silent format:check
-for gen in rules:schema rules:report diagram; do
+for gen in rules:schema rules:report rules:baselines diagram; do
 	if node -e "process.exit(require('./package.json').scripts['$gen'] ? 0 : 1)"; then
 		check "$gen-fresh" npm run --silent "$gen" -- --check
 	fi
