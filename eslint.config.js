@@ -4,7 +4,7 @@ import globals from 'globals';
 import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
-/** Layer boundaries (DESIGN.md §2): each entry forbids imports that would let a layer do another's job. */
+/** Layer boundaries (docs/architecture.md §3): each entry forbids imports that would let a layer do another's job. */
 const statechartBoundary = {
 	patterns: [
 		{

@@ -70,7 +70,7 @@ describe('rule files', () => {
 		expect(ruleSet.rules.some((r) => r.outcome === outcome)).toBe(true);
 	});
 
-	it('covers every blocked code of DESIGN.md §5', () => {
+	it('covers every blocked code of docs/architecture.md §5', () => {
 		const produced = new Set(ruleSet.rules.map((r) => r.outcome));
 		expect(BLOCKED_CODES.filter((c) => !produced.has(c))).toEqual([]);
 	});

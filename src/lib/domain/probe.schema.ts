@@ -8,7 +8,7 @@ import {
 } from './provider-record.schema';
 
 /**
- * The contract of POST /api/azure-devops/probe (DESIGN.md §4), shared by the browser client and
+ * The contract of POST /api/azure-devops/probe (docs/architecture.md §4), shared by the browser client and
  * the server endpoint. Request bodies are parsed strictly: unknown keys are refused.
  */
 
