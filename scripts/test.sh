@@ -40,4 +40,9 @@ else
 	echo "FAIL build"; tail -n 40 "$reports/build.log"; echo "build fail" >>"$reports/checks.txt"
 fi
 
+# The build and the vitest suites again on other Node lines (CI: TEST_NODE_LINES="22 24").
+for line in ${TEST_NODE_LINES:-}; do
+	bash scripts/node-line.sh "$line" "$reports"
+done
+
 node scripts/test-summary.mjs "$reports"
