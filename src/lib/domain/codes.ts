@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-mini';
 import type { StepId } from './steps';
 
 /** Every blocked code the setup can produce (docs/architecture.md §5). */

@@ -18,7 +18,7 @@ import {
  */
 
 const checkSchema = z.enum(['passed', 'failed', 'not_run']);
-const codeOrNull = blockedCodeSchema.nullable();
+const codeOrNull = z.nullable(blockedCodeSchema);
 
 /** What a draft fact is read from: the parsed draft and what the probes reported. */
 interface DraftView {
