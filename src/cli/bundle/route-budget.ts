@@ -17,15 +17,19 @@ export interface RouteBudget {
 	target_kb: number;
 }
 
-/** Every page route, once. A route missing here fails the check, so a new page gets a budget. */
+/**
+ * Every page route, once. A route missing here fails the check, so a new page gets a budget.
+ * Budgets are the size measured when they were set plus about 5 %; lower one when a route shrinks.
+ * The target is issue 12's goal of at most 100 kB per route.
+ */
 export const ROUTE_BUDGETS: readonly RouteBudget[] = [
-	{ route: '/', budget_kb: 40, target_kb: 40 },
-	{ route: '/settings', budget_kb: 115, target_kb: 100 },
-	{ route: '/settings/integrations/azure-devops', budget_kb: 133, target_kb: 100 },
-	{ route: '/settings/integrations/azure-devops/credential', budget_kb: 105, target_kb: 100 },
-	{ route: '/settings/integrations/azure-devops/flow', budget_kb: 45, target_kb: 45 },
-	{ route: '/settings/integrations/azure-devops/oauth/callback', budget_kb: 75, target_kb: 75 },
-	{ route: '/settings/integrations/azure-devops/rules', budget_kb: 85, target_kb: 85 }
+	{ route: '/', budget_kb: 37, target_kb: 100 },
+	{ route: '/settings', budget_kb: 97, target_kb: 100 },
+	{ route: '/settings/integrations/azure-devops', budget_kb: 115, target_kb: 100 },
+	{ route: '/settings/integrations/azure-devops/credential', budget_kb: 97, target_kb: 100 },
+	{ route: '/settings/integrations/azure-devops/flow', budget_kb: 42, target_kb: 100 },
+	{ route: '/settings/integrations/azure-devops/oauth/callback', budget_kb: 64, target_kb: 100 },
+	{ route: '/settings/integrations/azure-devops/rules', budget_kb: 88, target_kb: 100 }
 ];
 
 export interface RouteSize {
