@@ -33,7 +33,9 @@ else {
 	notes.push('vitest wrote no report');
 }
 // The same suites on other Node lines (scripts/node-line.sh, which records a missing report itself).
-for (const file of readdirSync(dir).filter((f) => /^vitest-node\d+\.json$/.test(f)).sort())
+for (const file of readdirSync(dir)
+	.filter((f) => /^vitest-node\d+\.json$/.test(f))
+	.sort())
 	addVitest(path.join(dir, file));
 
 const pw = path.join(dir, 'playwright.json');
