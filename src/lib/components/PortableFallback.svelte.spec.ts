@@ -20,7 +20,12 @@ describe('PortableFallback', () => {
 		render(PortableFallback, {
 			props: { mapping, code: 'PROVIDER_API_VERSION_UNSUPPORTED', onExported: async () => {} }
 		});
-		const region = await screen.findByRole('region', { name: /Portable fallback/ });
+		// The first import of the panel compiles it under vitest: allow more than findBy's 1 s.
+		const region = await screen.findByRole(
+			'region',
+			{ name: /Portable fallback/ },
+			{ timeout: 10_000 }
+		);
 		expect(region).toHaveTextContent('4 findings (sample data)');
 	});
 });
