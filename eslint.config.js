@@ -6,7 +6,7 @@ import svelteConfig from './svelte.config.js';
 
 /**
  * Package boundaries: each entry forbids a package that would let a layer do another's job. Which
- * src/lib folder may import which (layers, cycles) is checked by dependency-cruiser in
+ * src/lib folder may import which (layers, cycles; docs/architecture.md §3) is checked by dependency-cruiser in
  * .dependency-cruiser.cjs (`npm run deps`).
  */
 const statechartBoundary = {

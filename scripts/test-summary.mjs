@@ -1,6 +1,6 @@
 // Sums the checks, vitest's JSON report and Playwright's JSON report into one closing line.
 // A suite that produced no report counts as one failure: a crash must never look green.
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import path from 'node:path';
 
 const dir = process.argv[2] ?? '.test-reports';
@@ -13,9 +13,9 @@ for (const line of readFileSync(path.join(dir, 'checks.txt'), 'utf8').split('\n'
 	else failed += 1;
 }
 
-const vitest = path.join(dir, 'vitest.json');
-if (existsSync(vitest)) {
-	const r = JSON.parse(readFileSync(vitest, 'utf8'));
+/** Adds one vitest JSON report: tests passed and failed, plus files that failed to load. */
+function addVitest(file) {
+	const r = JSON.parse(readFileSync(file, 'utf8'));
 	passed += r.numPassedTests;
 	failed += r.numFailedTests;
 	// A file that failed to load has no tests in it but must still count.
@@ -23,11 +23,20 @@ if (existsSync(vitest)) {
 		(f) => f.status === 'failed' && f.assertionResults.length === 0
 	).length;
 	failed += brokenFiles;
-	if (r.numTotalTests === 0) notes.push('vitest ran no test');
-} else {
+	if (r.numTotalTests === 0) notes.push(`${path.basename(file)}: vitest ran no test`);
+}
+
+const vitest = path.join(dir, 'vitest.json');
+if (existsSync(vitest)) addVitest(vitest);
+else {
 	failed += 1;
 	notes.push('vitest wrote no report');
 }
+// The same suites on other Node lines (scripts/node-line.sh, which records a missing report itself).
+for (const file of readdirSync(dir)
+	.filter((f) => /^vitest-node\d+\.json$/.test(f))
+	.sort())
+	addVitest(path.join(dir, file));
 
 const pw = path.join(dir, 'playwright.json');
 if (existsSync(pw)) {

@@ -23,7 +23,7 @@ check svelte-check npm run --silent check
 check eslint npm run --silent lint
 check prettier npm run --silent format:check
 check deps npm run --silent deps
-for gen in rules:schema rules:report diagram; do
+for gen in rules:schema rules:report rules:baselines diagram; do
 	if node -e "process.exit(require('./package.json').scripts['$gen'] ? 0 : 1)"; then
 		check "$gen-fresh" npm run --silent "$gen" -- --check
 	fi
@@ -32,11 +32,18 @@ done
 # Unit, rule and component tests (vitest); its own summary is not what CI reads.
 npx vitest run --reporter=dot --reporter=json --outputFile.json="$reports/vitest.json"
 
-# End-to-end in Debian Chromium against the built app and the embedded simulator.
+# The JavaScript each route loads (gzip) against its budget, then end-to-end in Debian Chromium
+# against the built app and the embedded simulator.
 if npx vite build >"$reports/build.log" 2>&1; then
+	check bundle-budget npx tsx src/cli/bundle-budget.ts
 	PLAYWRIGHT_JSON_OUTPUT_NAME="$reports/playwright.json" npx playwright test --reporter=list,json
 else
 	echo "FAIL build"; tail -n 40 "$reports/build.log"; echo "build fail" >>"$reports/checks.txt"
 fi
+
+# The build and the vitest suites again on other Node lines (CI: TEST_NODE_LINES="22 24").
+for line in ${TEST_NODE_LINES:-}; do
+	bash scripts/node-line.sh "$line" "$reports"
+done
 
 node scripts/test-summary.mjs "$reports"

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { BLOCKED_CODES, EMPTY_DRAFT } from '$lib/domain';
+import { BLOCKED_CODES } from '$lib/domain';
 import { buildFacts, factsSchema, outcomeFactsSchema } from '$lib/policy/facts';
 import { buildRulesReport, renderRulesMarkdown } from '$lib/policy/report';
 import { OUTCOMES, ruleSchemaText, type Condition } from '$lib/policy/rule-file.schema';
@@ -12,7 +12,7 @@ import {
 	readJsonFiles,
 	REPO_ROOT
 } from '$lib/policy/rules.node.js';
-import { READY_SERVER_DRAFT, READY_SERVICES_DRAFT, SAMPLE_NOW } from '$lib/policy/sample-drafts';
+import { BASELINE_DRAFTS, SAMPLE_NOW } from '$lib/policy/sample-drafts';
 
 const ruleSet = loadNodeRuleSet();
 
@@ -70,7 +70,7 @@ describe('rule files', () => {
 		expect(ruleSet.rules.some((r) => r.outcome === outcome)).toBe(true);
 	});
 
-	it('covers every blocked code of DESIGN.md §5', () => {
+	it('covers every blocked code of docs/architecture.md §5', () => {
 		const produced = new Set(ruleSet.rules.map((r) => r.outcome));
 		expect(BLOCKED_CODES.filter((c) => !produced.has(c))).toEqual([]);
 	});
@@ -78,14 +78,14 @@ describe('rule files', () => {
 
 describe('baselines', () => {
 	const baselines = readJsonFiles(isBaselineFile);
-	it.each([
-		['rules/baselines/empty.json', () => buildFacts(EMPTY_DRAFT, SAMPLE_NOW)],
-		['rules/baselines/services-ready.json', () => buildFacts(READY_SERVICES_DRAFT, SAMPLE_NOW)],
-		['rules/baselines/server-ready.json', () => buildFacts(READY_SERVER_DRAFT, SAMPLE_NOW)]
-	])('%s equals the facts built from its sample draft', (file, build) => {
-		expect(factsSchema.safeParse(baselines[file]).success).toBe(true);
-		expect(baselines[file]).toEqual(build());
-	});
+	it.each(Object.entries(BASELINE_DRAFTS))(
+		'rules/baselines/%s.json equals the facts built from its sample draft (npm run rules:baselines)',
+		(name, draft) => {
+			const file = `rules/baselines/${name}.json`;
+			expect(factsSchema.safeParse(baselines[file]).success).toBe(true);
+			expect(baselines[file]).toEqual(buildFacts(draft, SAMPLE_NOW));
+		}
+	);
 
 	it('outcomes-ready is a valid set of first-pass outcomes', () => {
 		expect(

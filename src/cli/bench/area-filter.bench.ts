@@ -5,20 +5,17 @@
  * filter queries typed into the area picker one key at a time.
  *
  * Builds the app into .bench/build first when there is no build or when the app's sources
- * (src/lib, src/routes, rules/, configs) are newer than it (AREA_FILTER_BENCH_BUILD_DIR points at another build instead).
+ * (src/lib, src/routes, rules/, configs) are newer than it (bench-build.ts;
+ * AREA_FILTER_BENCH_BUILD_DIR points at another build instead).
  */
 import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, readdirSync, statSync } from 'node:fs';
 import { createServer } from 'node:net';
 import path from 'node:path';
-import { fileURLToPath } from 'node:url';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { demoToken } from '../../simulator/demo-tokens';
 import { benchLine, percentile, type BenchLine } from './bench-line';
+import { BUILD_DIR, ensureBenchBuild, ROOT } from './bench-build';
 
-const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../../..');
-const BUILD_DIR = path.resolve(ROOT, process.env.AREA_FILTER_BENCH_BUILD_DIR ?? '.bench/build');
-const KIT_DIR = path.resolve(ROOT, '.bench/svelte-kit');
 const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 const TARGET_P95_MS = 16;
 const AREA_LABEL = 'Area path (area_path)';
@@ -50,61 +47,6 @@ const QUERIES = [
 
 function keysOf(script: readonly string[]): string[] {
 	return script.flatMap((s) => (s.startsWith('{') ? [s] : [...s]));
-}
-
-function newestMtime(entry: string): number {
-	if (!existsSync(entry)) return 0;
-	const stat = statSync(entry);
-	if (!stat.isDirectory()) return stat.mtimeMs;
-	let newest = stat.mtimeMs;
-	for (const name of readdirSync(entry))
-		newest = Math.max(newest, newestMtime(path.join(entry, name)));
-	return newest;
-}
-
-function buildIsCurrent(): boolean {
-	const entry = path.join(BUILD_DIR, 'index.js');
-	if (!existsSync(entry)) return false;
-	// An explicitly named build is the caller's business; only our own is kept fresh.
-	if (process.env.AREA_FILTER_BENCH_BUILD_DIR) return true;
-	// What goes into the app; the CLIs and the simulator do not.
-	const inputs = [
-		'src/lib',
-		'src/routes',
-		'src/app.html',
-		'static',
-		'src/hooks.server.ts',
-		'rules',
-		'svelte.config.js',
-		'vite.config.ts',
-		'package-lock.json'
-	];
-	const sources = inputs.map((p) => newestMtime(path.join(ROOT, p)));
-	return statSync(entry).mtimeMs >= Math.max(...sources);
-}
-
-function run(command: string, args: string[], env: NodeJS.ProcessEnv): Promise<void> {
-	return new Promise((resolve, reject) => {
-		// The build's chatter goes to stderr: stdout carries only the bench's JSON lines.
-		const child = spawn(command, args, { cwd: ROOT, env, stdio: ['ignore', 2, 2] });
-		child.on('error', reject);
-		child.on('exit', (code) =>
-			code === 0
-				? resolve()
-				: reject(new Error(`${path.basename(args[0] ?? command)} exited with ${code}`))
-		);
-	});
-}
-
-async function ensureBuild(): Promise<'reused' | 'built'> {
-	if (buildIsCurrent()) return 'reused';
-	console.error(`area-filter bench: building the app into ${path.relative(ROOT, BUILD_DIR)} …`);
-	await run(process.execPath, [path.join(ROOT, 'node_modules/vite/bin/vite.js'), 'build'], {
-		...process.env,
-		WEBRISKOPS_BUILD_DIR: BUILD_DIR,
-		WEBRISKOPS_KIT_DIR: KIT_DIR
-	});
-	return 'built';
 }
 
 function freePort(): Promise<number> {
@@ -243,7 +185,7 @@ const mb = (bytes: number) => Math.round((bytes / 1024 / 1024) * 10) / 10;
 const ms = (v: number) => Math.round(v * 100) / 100;
 
 export default async function areaFilterBench(): Promise<BenchLine[]> {
-	const build = await ensureBuild();
+	const build = await ensureBenchBuild('area-filter');
 	let app: ChildProcess | undefined;
 	let browser: Browser | undefined;
 	try {

@@ -1,4 +1,4 @@
-/** One benchmark figure, printed as one JSON line by `npm run bench` (DESIGN.md §4). */
+/** One benchmark figure, printed as one JSON line by `npm run bench` (docs/architecture.md §8). */
 export interface BenchLine {
 	bench: string;
 	value: number;

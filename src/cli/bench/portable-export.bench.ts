@@ -5,7 +5,8 @@
  * within 1.5 s. Figures are p50 of several runs.
  */
 import { parseFindings } from '$lib/export/findings.schema';
-import { buildPortableExport, sha256Hex, type ExportMapping } from '$lib/export/portable-export';
+import type { ExportMapping } from '$lib/export/export-mapping';
+import { buildPortableExport, sha256Hex } from '$lib/export/portable-export';
 import { benchLine, percentile, type BenchLine } from './bench-line';
 
 const mapping: ExportMapping = {

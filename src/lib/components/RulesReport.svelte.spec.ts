@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, within } from '@testing-library/svelte';
-import { buildRulesReport, viteFixtureFiles, viteRuleSet } from '$lib/policy';
-import type { RulesReportModel } from '$lib/policy/report';
+import { buildRulesReport, type RulesReportModel } from '$lib/policy/report';
+import { viteFixtureFiles, viteRuleSet } from '$lib/policy/rules.vite';
 import RulesReport from './RulesReport.svelte';
 
 afterEach(() => cleanup());

@@ -1,7 +1,7 @@
-import { z } from 'zod';
+import { z } from './zod-mini';
 import type { StepId } from './steps';
 
-/** Every blocked code the setup can produce (DESIGN.md §5). */
+/** Every blocked code the setup can produce (docs/architecture.md §5). */
 export const BLOCKED_CODES = [
 	'PROVIDER_AUTH_REQUIRED',
 	'PROVIDER_BASE_URL_BLOCKED',

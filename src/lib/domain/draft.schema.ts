@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-mini';
 import {
 	PROBE_NAMES,
 	probeFailureSchema,
@@ -38,11 +38,11 @@ export const NO_ATTESTATIONS: Attestations = {
 };
 
 export const mappingDraftSchema = z.object({
-	work_item_type: z.string().optional(),
-	area_path: z.string().optional(),
-	iteration_path: z.string().optional(),
+	work_item_type: z.optional(z.string()),
+	area_path: z.optional(z.string()),
+	iteration_path: z.optional(z.string()),
 	priority_mapping: priorityMappingSchema,
-	severity_mapping: severityMappingSchema.nullable(),
+	severity_mapping: z.nullable(severityMappingSchema),
 	assignee_mapping: assigneeMappingSchema,
 	custom_fields: z.record(z.string(), z.string())
 });
@@ -57,31 +57,31 @@ export const EMPTY_MAPPING: MappingDraft = {
 function outcomeSchema<P extends ProbeName>(probe: P) {
 	return z.discriminatedUnion('ok', [
 		z.object({ ok: z.literal(true), data: PROBE_DATA_SCHEMAS[probe], at: z.iso.datetime() }),
-		probeFailureSchema.omit({ diagnostics: true }).extend({ at: z.iso.datetime() })
+		z.extend(z.omit(probeFailureSchema, { diagnostics: true }), { at: z.iso.datetime() })
 	]);
 }
 
 export const probeResultsSchema = z.object(
-	Object.fromEntries(PROBE_NAMES.map((p) => [p, outcomeSchema(p).optional()])) as {
-		[P in ProbeName]: z.ZodOptional<ReturnType<typeof outcomeSchema<P>>>;
+	Object.fromEntries(PROBE_NAMES.map((p) => [p, z.optional(outcomeSchema(p))])) as {
+		[P in ProbeName]: z.ZodMiniOptional<ReturnType<typeof outcomeSchema<P>>>;
 	}
 );
 export type ProbeResults = z.infer<typeof probeResultsSchema>;
 export type ProbeOutcome<P extends ProbeName> = NonNullable<ProbeResults[P]>;
 
 export const setupDraftSchema = z.object({
-	provider_key: providerKeySchema.optional(),
-	deployment_mode: deploymentModeSchema.optional(),
-	organization: z.string().optional(),
-	auth_method: authMethodSchema.optional(),
+	provider_key: z.optional(providerKeySchema),
+	deployment_mode: z.optional(deploymentModeSchema),
+	organization: z.optional(z.string()),
+	auth_method: z.optional(authMethodSchema),
 	attestations: attestationsSchema,
-	base_url: z.string().optional(),
-	allowlist_status: allowlistStatusSchema.optional(),
-	project: z.string().optional(),
-	project_id: z.string().optional(),
+	base_url: z.optional(z.string()),
+	allowlist_status: z.optional(allowlistStatusSchema),
+	project: z.optional(z.string()),
+	project_id: z.optional(z.string()),
 	mapping: mappingDraftSchema,
 	/** The expiry the admin set when creating the PAT (a PAT cannot report it). */
-	token_expires_at: z.iso.datetime().optional(),
+	token_expires_at: z.optional(z.iso.datetime()),
 	/** The admin accepted a token wider than needed (never possible for a global token). */
 	broad_scopes_acknowledged: z.boolean(),
 	results: probeResultsSchema

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-mini';
 
 /**
  * Naming rules Azure DevOps itself enforces (azure-devops-docs naming-restrictions.md).
@@ -15,12 +15,17 @@ const ORG_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 
 export const organizationSchema = z
 	.string({ error: 'Enter the organization name.' })
-	.trim()
-	.min(1, 'Enter the organization name.')
-	.max(ORGANIZATION_MAX, `An organization name has at most ${ORGANIZATION_MAX} characters.`)
-	.regex(
-		ORG_PATTERN,
-		'Use English letters, digits and hyphens only, starting and ending with a letter or digit (as in dev.azure.com/fabrikam).'
+	.check(
+		z.trim(),
+		z.minLength(1, 'Enter the organization name.'),
+		z.maxLength(
+			ORGANIZATION_MAX,
+			`An organization name has at most ${ORGANIZATION_MAX} characters.`
+		),
+		z.regex(
+			ORG_PATTERN,
+			'Use English letters, digits and hyphens only, starting and ending with a letter or digit (as in dev.azure.com/fabrikam).'
+		)
 	);
 
 // `/ : \ ~ & % ; @ ' " ? < > | # $ * } { , + = [ ]`
@@ -56,28 +61,30 @@ function hasLoneSurrogate(value: string): boolean {
 	return !value.isWellFormed();
 }
 
-export const projectNameSchema = z
-	.string({ error: 'Choose a project.' })
-	.min(1, 'Choose a project.')
-	.max(PROJECT_MAX, `A project name has at most ${PROJECT_MAX} characters.`)
-	.refine((v) => !PROJECT_FORBIDDEN.test(v), {
+export const projectNameSchema = z.string({ error: 'Choose a project.' }).check(
+	z.minLength(1, 'Choose a project.'),
+	z.maxLength(PROJECT_MAX, `A project name has at most ${PROJECT_MAX} characters.`),
+	z.refine((v) => !PROJECT_FORBIDDEN.test(v), {
 		message: 'A project name cannot contain / : \\ ~ & % ; @ \' " ? < > | # $ * } { , + = [ ]'
-	})
-	.refine((v) => !CONTROL.test(v) && !hasLoneSurrogate(v), {
+	}),
+	z.refine((v) => !CONTROL.test(v) && !hasLoneSurrogate(v), {
 		message: 'A project name cannot contain control characters.'
-	})
-	.refine((v) => !v.startsWith('_'), { message: 'A project name cannot start with an underscore.' })
-	.refine((v) => !v.startsWith('.') && !v.endsWith('.'), {
+	}),
+	z.refine((v) => !v.startsWith('_'), {
+		message: 'A project name cannot start with an underscore.'
+	}),
+	z.refine((v) => !v.startsWith('.') && !v.endsWith('.'), {
 		message: 'A project name cannot start or end with a period.'
-	})
-	.refine((v) => !RESERVED_PROJECT_NAMES.has(v.toLowerCase()), {
+	}),
+	z.refine((v) => !RESERVED_PROJECT_NAMES.has(v.toLowerCase()), {
 		message: 'That name is reserved by Azure DevOps.'
-	});
+	})
+);
 
 /** A collection name (Server) follows the project rules plus no `..`. */
-export const collectionNameSchema = projectNameSchema.refine((v) => !v.includes('..'), {
-	message: 'A collection name cannot contain "..".'
-});
+export const collectionNameSchema = projectNameSchema.check(
+	z.refine((v) => !v.includes('..'), { message: 'A collection name cannot contain "..".' })
+);
 
 // `\ / : * ? " < > | # $ & * +`
 const NODE_FORBIDDEN = /[\\/:*?"<>|#$&+]/;
@@ -103,11 +110,10 @@ function nodeNameProblem(name: string): string | null {
 }
 
 /** `Project\Child\Grandchild`, as the `System.AreaPath` / `System.IterationPath` field value. */
-export const classificationPathSchema = z
-	.string({ error: 'Choose a path.' })
-	.min(1, 'Choose a path.')
-	.max(NODE_PATH_MAX, `A path has at most ${NODE_PATH_MAX} characters.`)
-	.superRefine((value, ctx) => {
+export const classificationPathSchema = z.string({ error: 'Choose a path.' }).check(
+	z.minLength(1, 'Choose a path.'),
+	z.maxLength(NODE_PATH_MAX, `A path has at most ${NODE_PATH_MAX} characters.`),
+	z.superRefine((value, ctx) => {
 		const segments = value.split('\\');
 		if (segments.length > NODE_DEPTH_MAX + 1) {
 			ctx.addIssue({
@@ -123,18 +129,21 @@ export const classificationPathSchema = z
 				return;
 			}
 		}
-	});
+	})
+);
 
 /**
  * Shape of a Server collection URL: `https://host[:port]/[vdir/]collection`. Only the shape;
  * whether the URL is safe to call is decided on the server (url-safety).
  */
-export const serverBaseUrlSchema = z
-	.string({ error: 'Enter the collection URL.' })
-	.trim()
-	.min(1, 'Enter the collection URL, for example https://devops.example.com/tfs/DefaultCollection.')
-	.max(2048, 'A URL has at most 2048 characters.')
-	.superRefine((value, ctx) => {
+export const serverBaseUrlSchema = z.string({ error: 'Enter the collection URL.' }).check(
+	z.trim(),
+	z.minLength(
+		1,
+		'Enter the collection URL, for example https://devops.example.com/tfs/DefaultCollection.'
+	),
+	z.maxLength(2048, 'A URL has at most 2048 characters.'),
+	z.superRefine((value, ctx) => {
 		let url: URL;
 		try {
 			url = new URL(value);
@@ -179,7 +188,8 @@ export const serverBaseUrlSchema = z
 				message: 'Enter the collection URL, not a page inside it (remove the part from /_ onwards).'
 			});
 		}
-	});
+	})
+);
 
 /** The collection is the last path segment of a Server base_url. */
 export function collectionFromBaseUrl(baseUrl: string): string | null {
@@ -200,7 +210,7 @@ export function servicesBaseUrl(organization: string): string {
 }
 
 /** First zod message of a failed parse, for showing beside the field. */
-export function firstIssue(result: { success: boolean; error?: z.ZodError }): string | null {
+export function firstIssue(result: { success: boolean; error?: z.core.$ZodError }): string | null {
 	if (result.success) return null;
 	return result.error?.issues[0]?.message ?? 'This value is not valid.';
 }

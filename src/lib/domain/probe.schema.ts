@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-mini';
 import { blockedCodeSchema } from './codes';
 import { capabilityIdSchema } from './scopes';
 import {
@@ -8,7 +8,7 @@ import {
 } from './provider-record.schema';
 
 /**
- * The contract of POST /api/azure-devops/probe (DESIGN.md §4), shared by the browser client and
+ * The contract of POST /api/azure-devops/probe (docs/architecture.md §4), shared by the browser client and
  * the server endpoint. Request bodies are parsed strictly: unknown keys are refused.
  */
 
@@ -26,27 +26,32 @@ export type ProbeName = z.infer<typeof probeNameSchema>;
 
 export const probeTargetSchema = z.strictObject({
 	provider_key: providerKeySchema,
-	organization: z.string().min(1).max(64).optional(),
-	base_url: z.string().min(1).max(2048).optional(),
-	project: z.string().min(1).max(64).optional()
+	organization: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
+	base_url: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
+	project: z.optional(z.string().check(z.minLength(1), z.maxLength(64)))
 });
 export type ProbeTarget = z.infer<typeof probeTargetSchema>;
 
 export const probeCredentialSchema = z.strictObject({
 	auth_method: authMethodSchema,
-	token: z.string().min(1).max(4096)
+	token: z.string().check(z.minLength(1), z.maxLength(4096))
 });
 export type ProbeCredential = z.infer<typeof probeCredentialSchema>;
 
 /** The mapping as the provider record names it; used by `capabilities` and `preflight`. */
 export const mappingParamsSchema = z.strictObject({
-	work_item_type: z.string().min(1).max(128),
-	area_path: z.string().min(1).max(4000),
-	iteration_path: z.string().min(1).max(4000),
-	priority: z.number().int().min(1).max(4),
-	severity: z.string().min(1).max(128).optional(),
-	assignee: z.string().min(1).max(256).optional(),
-	fields: z.record(z.string().min(1).max(256), z.string().max(4000)).optional()
+	work_item_type: z.string().check(z.minLength(1), z.maxLength(128)),
+	area_path: z.string().check(z.minLength(1), z.maxLength(4000)),
+	iteration_path: z.string().check(z.minLength(1), z.maxLength(4000)),
+	priority: z.int().check(z.gte(1), z.lte(4)),
+	severity: z.optional(z.string().check(z.minLength(1), z.maxLength(128))),
+	assignee: z.optional(z.string().check(z.minLength(1), z.maxLength(256))),
+	fields: z.optional(
+		z.record(
+			z.string().check(z.minLength(1), z.maxLength(256)),
+			z.string().check(z.maxLength(4000))
+		)
+	)
 });
 export type MappingParams = z.infer<typeof mappingParamsSchema>;
 
@@ -59,14 +64,16 @@ export const probeRequestSchema = z.discriminatedUnion('probe', [
 		probe: z.literal('projects'),
 		target: probeTargetSchema,
 		...credentialed,
-		params: z.strictObject({ name: z.string().min(1).max(64).optional() }).optional()
+		params: z.optional(
+			z.strictObject({ name: z.optional(z.string().check(z.minLength(1), z.maxLength(64))) })
+		)
 	}),
 	z.strictObject({ probe: z.literal('discovery'), target: probeTargetSchema, ...credentialed }),
 	z.strictObject({
 		probe: z.literal('identities'),
 		target: probeTargetSchema,
 		...credentialed,
-		params: z.strictObject({ query: z.string().min(1).max(256) })
+		params: z.strictObject({ query: z.string().check(z.minLength(1), z.maxLength(256)) })
 	}),
 	z.strictObject({
 		probe: z.literal('capabilities'),
@@ -105,18 +112,18 @@ export const baseUrlDataSchema = z.object({
 export type BaseUrlData = z.infer<typeof baseUrlDataSchema>;
 
 export const connectionDataSchema = z.object({
-	user: z.object({ id: z.string(), display_name: z.string(), unique_name: z.string().optional() }),
+	user: z.object({ id: z.string(), display_name: z.string(), unique_name: z.optional(z.string()) }),
 	deployment_type: z.enum(['hosted', 'onPremises']),
 	instance_id: z.string(),
 	/** Highest REST api-version the instance accepts, e.g. "7.1", "6.0". */
 	api_version: z.string(),
 	/** Product release when it can be told from the api-version ceiling. */
-	server_release: z.string().optional(),
+	server_release: z.optional(z.string()),
 	/** A token that opens more than this organization (global PAT). */
 	credential_global: z.boolean(),
 	/** Full-access or otherwise wider-than-needed token, as far as the connection tells. */
 	credential_too_broad: z.boolean(),
-	granted_scopes: z.array(z.string()).optional()
+	granted_scopes: z.optional(z.array(z.string()))
 });
 export type ConnectionData = z.infer<typeof connectionDataSchema>;
 
@@ -124,27 +131,27 @@ export const projectSummarySchema = z.object({
 	id: z.string(),
 	name: z.string(),
 	state: z.string(),
-	description: z.string().optional()
+	description: z.optional(z.string())
 });
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 
 export const projectsDataSchema = z.object({
 	projects: z.array(projectSummarySchema),
 	/** Number of upstream pages read (continuation tokens followed). */
-	pages: z.number().int().nonnegative(),
+	pages: z.int().check(z.nonnegative()),
 	/** False when the list was cut at the safety cap; exact-name lookup still works. */
 	complete: z.boolean()
 });
 export type ProjectsData = z.infer<typeof projectsDataSchema>;
 
-export const classificationNodeSchema: z.ZodType<ClassificationNode> = z.lazy(() =>
+export const classificationNodeSchema: z.ZodMiniType<ClassificationNode> = z.lazy(() =>
 	z.object({
-		id: z.number().int(),
-		identifier: z.string().optional(),
+		id: z.int(),
+		identifier: z.optional(z.string()),
 		name: z.string(),
 		path: z.string(),
-		has_permission: z.boolean().optional(),
-		children: z.array(classificationNodeSchema).optional()
+		has_permission: z.optional(z.boolean()),
+		children: z.optional(z.array(classificationNodeSchema))
 	})
 );
 export interface ClassificationNode {
@@ -160,9 +167,9 @@ export interface ClassificationNode {
 export const fieldInfoSchema = z.object({
 	reference_name: z.string(),
 	name: z.string(),
-	type: z.string().optional(),
+	type: z.optional(z.string()),
 	always_required: z.boolean(),
-	default_value: z.string().nullable().optional(),
+	default_value: z.optional(z.nullable(z.string())),
 	allowed_values: z.array(z.string()),
 	/** Azure DevOps fills it itself (System.* ids, dates, State, Reason...). */
 	filled_by_server: z.boolean()
@@ -173,7 +180,7 @@ export const workItemTypeInfoSchema = z.object({
 	name: z.string(),
 	reference_name: z.string(),
 	/** Category, e.g. Microsoft.BugCategory. */
-	category: z.string().optional(),
+	category: z.optional(z.string()),
 	/** Which field holds the description on this type's form. */
 	description_field: z.string(),
 	fields: z.array(fieldInfoSchema)
@@ -188,12 +195,12 @@ export const discoveryDataSchema = z.object({
 		template_type_id: z.string()
 	}),
 	work_item_types: z.array(workItemTypeInfoSchema),
-	recommended_type: z.string().optional(),
+	recommended_type: z.optional(z.string()),
 	areas: classificationNodeSchema,
 	iterations: classificationNodeSchema,
-	team_default_area: z.string().optional(),
-	team_default_iteration: z.string().optional(),
-	round_trips: z.number().int().nonnegative()
+	team_default_area: z.optional(z.string()),
+	team_default_iteration: z.optional(z.string()),
+	round_trips: z.int().check(z.nonnegative())
 });
 export type DiscoveryData = z.infer<typeof discoveryDataSchema>;
 
@@ -232,18 +239,18 @@ export const PROBE_DATA_SCHEMAS = {
 	identities: identitiesDataSchema,
 	capabilities: capabilitiesDataSchema,
 	preflight: preflightDataSchema
-} as const satisfies Record<ProbeName, z.ZodType>;
+} as const satisfies Record<ProbeName, z.ZodMiniType>;
 
 export type ProbeData<P extends ProbeName> = z.infer<(typeof PROBE_DATA_SCHEMAS)[P]>;
 
 export const diagnosticsSchema = z.object({
-	duration_ms: z.number().nonnegative(),
+	duration_ms: z.number().check(z.nonnegative()),
 	/** Upstream requests made, in order (method, path without query secrets, status). */
-	requests: z
-		.array(z.object({ method: z.string(), path: z.string(), status: z.number().int() }))
-		.optional(),
-	api_version: z.string().optional(),
-	activity_id: z.string().optional()
+	requests: z.optional(
+		z.array(z.object({ method: z.string(), path: z.string(), status: z.int() }))
+	),
+	api_version: z.optional(z.string()),
+	activity_id: z.optional(z.string())
 });
 export type Diagnostics = z.infer<typeof diagnosticsSchema>;
 
@@ -253,10 +260,10 @@ export const probeFailureSchema = z.object({
 	message: z.string(),
 	fix: z.string(),
 	/** Internal check name (url-safety step, capability, field). */
-	check: z.string().optional(),
+	check: z.optional(z.string()),
 	/** Seconds until a retry makes sense (PROVIDER_RATE_LIMITED). */
-	retry_after: z.number().nonnegative().optional(),
-	diagnostics: diagnosticsSchema.optional()
+	retry_after: z.optional(z.number().check(z.nonnegative())),
+	diagnostics: z.optional(diagnosticsSchema)
 });
 export type ProbeFailure = z.infer<typeof probeFailureSchema>;
 

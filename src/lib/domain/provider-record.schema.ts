@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-mini';
 import { blockedCodeSchema } from './codes';
 import { classificationPathSchema, organizationSchema, projectNameSchema } from './fields.schema';
 import { scopeSchema } from './scopes';
@@ -56,7 +56,7 @@ export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
 
 /** Microsoft.VSTS.Common.Priority takes 1..4. */
-export const prioritySchema = z.number().int().min(1).max(4);
+export const prioritySchema = z.int().check(z.gte(1), z.lte(4));
 export const priorityMappingSchema = z.record(severitySchema, prioritySchema);
 export type PriorityMapping = z.infer<typeof priorityMappingSchema>;
 export const DEFAULT_PRIORITY_MAPPING: PriorityMapping = {
@@ -70,7 +70,7 @@ export const DEFAULT_PRIORITY_MAPPING: PriorityMapping = {
 export const SEVERITY_FIELD = 'Microsoft.VSTS.Common.Severity';
 
 /** Microsoft.VSTS.Common.Severity allowed values in the system processes. */
-export const severityMappingSchema = z.record(severitySchema, z.string().min(1));
+export const severityMappingSchema = z.record(severitySchema, z.string().check(z.minLength(1)));
 export type SeverityMapping = z.infer<typeof severityMappingSchema>;
 export const DEFAULT_SEVERITY_MAPPING: SeverityMapping = {
 	critical: '1 - Critical',
@@ -85,7 +85,7 @@ export const assigneeMappingSchema = z.discriminatedUnion('mode', [
 	z.object({
 		mode: z.literal('identity'),
 		/** Compared by id, never by display name. */
-		id: z.string().min(1),
+		id: z.string().check(z.minLength(1)),
 		display_name: z.string(),
 		unique_name: z.string()
 	})
@@ -94,44 +94,46 @@ export type AssigneeMapping = z.infer<typeof assigneeMappingSchema>;
 
 export const credentialFingerprintSchema = z
 	.string()
-	.regex(/^sha256:[0-9a-f]{16}$/, 'Not a credential fingerprint.');
+	.check(z.regex(/^sha256:[0-9a-f]{16}$/, 'Not a credential fingerprint.'));
 
 export const targetStatusSchema = z.enum(['ready', 'blocked']);
 
 /** The record Work management export reads. No secret lives here: the token is in the vault. */
 export const providerRecordSchema = z
 	.object({
-		id: z.string().min(1),
+		id: z.string().check(z.minLength(1)),
 		provider_key: providerKeySchema,
 		deployment_mode: deploymentModeSchema,
-		organization: organizationSchema.or(z.string().min(1)),
+		organization: z.union([organizationSchema, z.string().check(z.minLength(1))]),
 		project: projectNameSchema,
-		project_id: z.string().min(1),
+		project_id: z.string().check(z.minLength(1)),
 		base_url: z.url(),
 		auth_method: authMethodSchema,
 		scopes: z.array(scopeSchema),
 		allowlist_status: allowlistStatusSchema,
-		work_item_type: z.string().min(1),
+		work_item_type: z.string().check(z.minLength(1)),
 		area_path: classificationPathSchema,
 		iteration_path: classificationPathSchema,
 		priority_mapping: priorityMappingSchema,
-		severity_mapping: severityMappingSchema.nullable(),
+		severity_mapping: z.nullable(severityMappingSchema),
 		assignee_mapping: assigneeMappingSchema,
 		custom_fields: z.record(z.string(), z.string()),
 		credential_fingerprint: credentialFingerprintSchema,
-		token_expires_at: z.iso.datetime().nullable(),
+		token_expires_at: z.nullable(z.iso.datetime()),
 		status: targetStatusSchema,
-		blocked_code: blockedCodeSchema.nullable(),
+		blocked_code: z.nullable(blockedCodeSchema),
 		created_at: z.iso.datetime(),
 		updated_at: z.iso.datetime(),
 		last_verified_at: z.iso.datetime()
 	})
-	.refine((r) => r.deployment_mode === DEPLOYMENT_MODE_OF[r.provider_key], {
-		message: 'deployment_mode does not match provider_key.',
-		path: ['deployment_mode']
-	})
-	.refine((r) => (r.provider_key === 'azure_devops_server' ? r.auth_method === 'pat' : true), {
-		message: 'Azure DevOps Server supports personal access tokens only.',
-		path: ['auth_method']
-	});
+	.check(
+		z.refine((r) => r.deployment_mode === DEPLOYMENT_MODE_OF[r.provider_key], {
+			message: 'deployment_mode does not match provider_key.',
+			path: ['deployment_mode']
+		}),
+		z.refine((r) => (r.provider_key === 'azure_devops_server' ? r.auth_method === 'pat' : true), {
+			message: 'Azure DevOps Server supports personal access tokens only.',
+			path: ['auth_method']
+		})
+	);
 export type ProviderRecord = z.infer<typeof providerRecordSchema>;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-mini';
 
 /** The only scopes WebRiskOps asks for (least privilege). */
 export const REQUIRED_SCOPES = ['vso.work_write', 'vso.project'] as const;
@@ -44,4 +44,6 @@ export const FULL_ACCESS_SCOPE = 'app_token';
 
 export const scopeSchema = z
 	.string()
-	.regex(/^(vso\.[a-z_]+|app_token|offline_access|openid|profile|email)$/, 'Unknown scope.');
+	.check(
+		z.regex(/^(vso\.[a-z_]+|app_token|offline_access|openid|profile|email)$/, 'Unknown scope.')
+	);

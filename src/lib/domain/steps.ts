@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from './zod-mini';
 
 /**
  * The wizard's steps in product order, defined once: rules name the step where a blocked code is

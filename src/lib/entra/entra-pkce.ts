@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '$lib/domain/zod-mini';
 import { CODE_CATALOGUE } from '$lib/domain';
 
 /**
@@ -19,9 +19,9 @@ export const ENTRA_SCOPES = [
 export const REQUIRED_SCP = ['vso.work_write', 'vso.project'] as const;
 
 export const entraConfigSchema = z.object({
-	client_id: z.string().regex(/^[0-9a-f-]{36}$/i),
-	authority: z.string().url(),
-	redirect_uri: z.string().url()
+	client_id: z.string().check(z.regex(/^[0-9a-f-]{36}$/i)),
+	authority: z.url(),
+	redirect_uri: z.url()
 });
 export type EntraConfig = z.infer<typeof entraConfigSchema>;
 
@@ -202,12 +202,12 @@ export function grantedScopes(accessToken: string): string[] {
 }
 
 export const tokenResponseSchema = z.object({
-	token_type: z.string().regex(/^bearer$/i),
-	access_token: z.string().min(20).max(16_384),
-	expires_in: z.coerce.number().int(),
-	id_token: z.string().min(20).max(16_384),
-	refresh_token: z.string().optional(),
-	scope: z.string().optional()
+	token_type: z.string().check(z.regex(/^bearer$/i)),
+	access_token: z.string().check(z.minLength(20), z.maxLength(16_384)),
+	expires_in: z.pipe(z.coerce.number(), z.int()),
+	id_token: z.string().check(z.minLength(20), z.maxLength(16_384)),
+	refresh_token: z.optional(z.string()),
+	scope: z.optional(z.string())
 });
 export type TokenResponse = z.infer<typeof tokenResponseSchema>;
 

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '$lib/domain/zod-mini';
 import { severitySchema } from '$lib/domain';
 
 /**
@@ -8,36 +8,46 @@ import { severitySchema } from '$lib/domain';
  */
 export const findingIdSchema = z
 	.string()
-	.min(1, 'id is empty.')
-	.max(100, 'id is longer than 100 characters.')
-	.regex(
-		/^[A-Za-z0-9][A-Za-z0-9._:-]*$/,
-		'id may only use letters, digits and . _ : - (it becomes a tag).'
+	.check(
+		z.minLength(1, 'id is empty.'),
+		z.maxLength(100, 'id is longer than 100 characters.'),
+		z.regex(
+			/^[A-Za-z0-9][A-Za-z0-9._:-]*$/,
+			'id may only use letters, digits and . _ : - (it becomes a tag).'
+		)
 	);
 
 export const findingSchema = z.strictObject({
 	id: findingIdSchema,
 	source_type: z.enum(['report_issue', 'fix_task']),
-	source_id: z.string().min(1).max(200),
+	source_id: z.string().check(z.minLength(1), z.maxLength(200)),
 	title: z
 		.string()
-		.trim()
-		.min(1, 'title is empty.')
-		.max(255, 'title is longer than 255 characters (the Azure Boards limit).'),
+		.check(
+			z.trim(),
+			z.minLength(1, 'title is empty.'),
+			z.maxLength(255, 'title is longer than 255 characters (the Azure Boards limit).')
+		),
 	severity: severitySchema,
-	affected_url: z.url().optional(),
-	description: z.string().max(20_000).default(''),
-	acceptance_criteria: z.array(z.string().max(2000)).max(50).default([]),
-	labels: z.array(z.string().min(1).max(100)).max(30).default([])
+	affected_url: z.optional(z.url()),
+	description: z._default(z.string().check(z.maxLength(20_000)), ''),
+	acceptance_criteria: z._default(
+		z.array(z.string().check(z.maxLength(2000))).check(z.maxLength(50)),
+		[]
+	),
+	labels: z._default(
+		z.array(z.string().check(z.minLength(1), z.maxLength(100))).check(z.maxLength(30)),
+		[]
+	)
 });
 export type Finding = z.infer<typeof findingSchema>;
 export type FindingInput = z.input<typeof findingSchema>;
 
 export const findingsFileSchema = z.strictObject({
 	/** True for the file the app ships; shown on every export made from it. */
-	sample_data: z.boolean().default(false),
-	label: z.string().max(200).optional(),
-	findings: z.array(z.unknown()).max(5000, 'More than 5000 findings in one file.')
+	sample_data: z._default(z.boolean(), false),
+	label: z.optional(z.string().check(z.maxLength(200))),
+	findings: z.array(z.unknown()).check(z.maxLength(5000, 'More than 5000 findings in one file.'))
 });
 
 export interface FindingProblem {
@@ -55,7 +65,7 @@ export interface ParsedFindings {
 	problems: FindingProblem[];
 }
 
-function issueText(error: z.ZodError): string {
+function issueText(error: z.core.$ZodError): string {
 	return error.issues
 		.map((i) => {
 			const path = i.path.map(String).join('.');

@@ -6,9 +6,9 @@ import {
 	buildPortableExport,
 	fallbackAuditDetail,
 	findingTag,
-	sha256Hex,
-	type ExportMapping
+	sha256Hex
 } from './portable-export';
+import type { ExportMapping } from './export-mapping';
 import { SAMPLE_FINDINGS_FILE } from './sample-findings';
 import { INTERNAL_URL_REMOVED, publicUrl, REDACTED, scrubText } from './scrub';
 

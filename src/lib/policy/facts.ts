@@ -5,282 +5,321 @@ import {
 	PROBE_NAMES,
 	setupDraftSchema,
 	type ProbeName,
+	type ProbeOutcome,
 	type SetupDraft
 } from '$lib/domain';
 
 /**
- * The facts catalogue: every fact a rule in rules/ may name, with its type, its meaning and where
- * it comes from. Unknown values are explicit `null` (never absent), so a rule can only reach
- * "ready" by testing for positive evidence, and a misspelled fact makes the engine throw.
+ * The facts catalogue: every fact a rule in rules/ may name, written once in DRAFT_FACTS or
+ * OUTCOME_FACTS with its type, its meaning, where it comes from and (draft facts) how it is read;
+ * the `Facts` types, the schemas, buildFacts and the baselines (npm run rules:baselines) follow
+ * from them. Unknown values are explicit `null` (never absent), so a rule can only reach "ready"
+ * by testing for positive evidence, and a misspelled fact makes the engine throw.
  */
 
 const checkSchema = z.enum(['passed', 'failed', 'not_run']);
-const codeOrNull = blockedCodeSchema.nullable();
+const codeOrNull = z.nullable(blockedCodeSchema);
 
-export interface FactEntry {
-	name: string;
+/** What a draft fact is read from: the parsed draft and what the probes reported. */
+interface DraftView {
+	draft: SetupDraft;
+	now: Date;
+	/** `passed`, `failed` or `not_run` for a probe's last outcome. */
+	check: (p: ProbeName) => z.infer<typeof checkSchema>;
+	/** The code a probe's last outcome failed with, or null. */
+	code: (p: ProbeName) => z.infer<typeof codeOrNull>;
+	connection: Extract<ProbeOutcome<'connection'>, { ok: true }>['data'] | null;
+	capabilities: Extract<ProbeOutcome<'capabilities'>, { ok: true }>['data'] | null;
+	/** The chosen project, trimmed; null when blank. */
+	project: string | null;
+}
+
+interface FactSpec<S extends z.ZodType = z.ZodType> {
 	/** Short noun phrase used in plain-language conditions. */
 	label: string;
+	schema: S;
 	meaning: string;
 	source: string;
-	/** `draft`: built from the draft (first pass); `outcome`: the first pass's result (can_save). */
-	stage: 'draft' | 'outcome';
-	schema: z.ZodType;
 }
 
-function fact(
-	name: string,
+/** A fact built from the draft (first pass): `read` is where its value comes from. */
+function fact<S extends z.ZodType>(
 	label: string,
-	schema: z.ZodType,
+	schema: S,
 	meaning: string,
 	source: string,
-	stage: FactEntry['stage'] = 'draft'
-): FactEntry {
-	return { name, label, meaning, source, stage, schema };
+	read: (v: DraftView) => z.input<S>
+): FactSpec<S> & { read: (v: DraftView) => z.input<S> } {
+	return { label, schema, meaning, source, read };
 }
 
-function probeCode(probe: ProbeName, label: string): FactEntry {
+function probeCode(probe: ProbeName, label: string) {
 	return fact(
-		`${probe.replace('-', '_')}_error_code`,
 		`the ${label} check's blocked code`,
 		codeOrNull,
 		`The code the last \`${probe}\` probe failed with; null when it passed or has not run.`,
-		`draft.results['${probe}']`
+		`draft.results['${probe}']`,
+		(v) => v.code(probe)
 	);
 }
 
-export const FACT_CATALOGUE: readonly FactEntry[] = [
-	fact(
-		'provider_key',
+const nullableText = z.string().min(1).nullable();
+
+/** Every fact of the first pass, in the order the report lists them. */
+const DRAFT_FACTS = {
+	provider_key: fact(
 		'the chosen provider',
 		z.enum(['azure_devops_services', 'azure_devops_server']).nullable(),
 		'Azure DevOps Services or Server; null before the admin picks one.',
-		'draft.provider_key'
+		'draft.provider_key',
+		(v) => v.draft.provider_key ?? null
 	),
-	fact(
-		'deployment_mode',
+	deployment_mode: fact(
 		'the deployment mode',
 		z.enum(['cloud', 'self-hosted']).nullable(),
 		'cloud for Services, self-hosted for Server.',
-		'draft.deployment_mode'
+		'draft.deployment_mode',
+		(v) => v.draft.deployment_mode ?? null
 	),
-	fact(
-		'organization',
+	organization: fact(
 		'the organization or collection',
-		z.string().min(1).nullable(),
+		nullableText,
 		'The customer-owned organization (Services) or collection (Server); null when not entered.',
-		'draft.organization (trimmed; empty is null)'
+		'draft.organization (trimmed; empty is null)',
+		(v) => text(v.draft.organization)
 	),
-	fact(
-		'project',
+	project: fact(
 		'the project',
-		z.string().min(1).nullable(),
+		nullableText,
 		'The project that receives work items; null when not chosen.',
-		'draft.project (trimmed; empty is null)'
+		'draft.project (trimmed; empty is null)',
+		(v) => v.project
 	),
-	fact(
-		'auth_method',
+	auth_method: fact(
 		'the auth method',
 		z.enum(['oauth', 'pat']).nullable(),
 		'OAuth (Microsoft Entra ID) or a personal access token.',
-		'draft.auth_method'
+		'draft.auth_method',
+		(v) => v.draft.auth_method ?? null
 	),
-	fact(
-		'server_attestations_confirmed',
+	server_attestations_confirmed: fact(
 		'all three Server confirmations given',
 		z.boolean(),
 		'True only when the admin confirmed ownership, a reachable collection/project API and authorization to scan and export.',
-		'draft.attestations (all three true)'
+		'draft.attestations (all three true)',
+		({ draft: { attestations: a } }) => a.owns_server && a.api_reachable && a.scan_export_authorized
 	),
-	fact(
-		'allowlist_status',
+	allowlist_status: fact(
 		'the network path',
 		z.enum(ALLOWLIST_STATUSES).nullable(),
 		'How WebRiskOps reaches the server (not_required for Services); null when not reviewed.',
-		'draft.allowlist_status'
+		'draft.allowlist_status',
+		(v) => v.draft.allowlist_status ?? null
 	),
-	fact(
-		'token_expired',
+	token_expired: fact(
 		'the token expiry',
 		z.boolean().nullable(),
 		'True when the expiry the admin set (or OAuth reported) has passed; null when no expiry is known.',
-		'draft.token_expires_at compared with the evaluation time'
+		'draft.token_expires_at compared with the evaluation time',
+		(v) => {
+			const expiry = v.draft.token_expires_at ? Date.parse(v.draft.token_expires_at) : Number.NaN;
+			return Number.isNaN(expiry) ? null : expiry <= v.now.getTime();
+		}
 	),
-	fact(
-		'broad_scopes_acknowledged',
+	broad_scopes_acknowledged: fact(
 		'the acknowledgement of extra access',
 		z.boolean(),
 		'The admin accepted a token wider than needed.',
-		'draft.broad_scopes_acknowledged'
+		'draft.broad_scopes_acknowledged',
+		(v) => v.draft.broad_scopes_acknowledged
 	),
-	fact(
-		'work_item_type',
+	work_item_type: fact(
 		'the work item type',
-		z.string().min(1).nullable(),
+		nullableText,
 		'The mapped work item type; null when not chosen.',
-		'draft.mapping.work_item_type'
+		'draft.mapping.work_item_type',
+		(v) => text(v.draft.mapping.work_item_type)
 	),
-	fact(
-		'area_path',
+	area_path: fact(
 		'the area path',
-		z.string().min(1).nullable(),
+		nullableText,
 		'The mapped area path; null when not chosen.',
-		'draft.mapping.area_path'
+		'draft.mapping.area_path',
+		(v) => text(v.draft.mapping.area_path)
 	),
-	fact(
-		'iteration_path',
+	iteration_path: fact(
 		'the iteration path',
-		z.string().min(1).nullable(),
+		nullableText,
 		'The mapped iteration path; null when not chosen.',
-		'draft.mapping.iteration_path'
+		'draft.mapping.iteration_path',
+		(v) => text(v.draft.mapping.iteration_path)
 	),
-	fact(
-		'base_url_check',
+	base_url_check: fact(
 		'the URL safety check',
 		checkSchema,
 		'Outcome of the last base-url probe (URL safety, reachability).',
-		"draft.results['base-url']"
+		"draft.results['base-url']",
+		(v) => v.check('base-url')
 	),
-	probeCode('base-url', 'URL safety'),
-	fact(
-		'base_url_reachable',
+	base_url_error_code: probeCode('base-url', 'URL safety'),
+	base_url_reachable: fact(
 		'reachability of the server',
 		z.boolean().nullable(),
 		'The base-url probe reached the server; null when it has not passed.',
-		"draft.results['base-url'].data.reachable"
+		"draft.results['base-url'].data.reachable",
+		({ draft: { results: r } }) => (r['base-url']?.ok ? r['base-url'].data.reachable : null)
 	),
-	fact(
-		'connection_check',
+	connection_check: fact(
 		'the connection check',
 		checkSchema,
 		'Outcome of the last connection probe (who am I, deployment, api version).',
-		'draft.results.connection'
+		'draft.results.connection',
+		(v) => v.check('connection')
 	),
-	probeCode('connection', 'connection'),
-	fact(
-		'deployment_type',
+	connection_error_code: probeCode('connection', 'connection'),
+	deployment_type: fact(
 		'the deployment Azure DevOps reported',
 		z.enum(['hosted', 'onPremises']).nullable(),
 		'hosted (Services) or onPremises (Server) as the connection probe saw it.',
-		'draft.results.connection.data.deployment_type'
+		'draft.results.connection.data.deployment_type',
+		(v) => v.connection?.deployment_type ?? null
 	),
-	fact(
-		'api_version',
+	api_version: fact(
 		'the highest REST api-version',
 		z.number().nonnegative().nullable(),
 		'Highest REST api-version the instance accepts, as a number (7.1); null when unknown.',
-		'draft.results.connection.data.api_version'
+		'draft.results.connection.data.api_version',
+		(v) => (v.connection ? apiVersionNumber(v.connection.api_version) : null)
 	),
-	fact(
-		'credential_global',
+	credential_global: fact(
 		'the global-token finding',
 		z.boolean().nullable(),
 		'The token opens more than this organization (global PAT); null when not checked.',
-		'draft.results.connection.data.credential_global'
+		'draft.results.connection.data.credential_global',
+		(v) => v.connection?.credential_global ?? null
 	),
-	fact(
-		'credential_too_broad',
+	credential_too_broad: fact(
 		'the extra-access finding',
 		z.boolean().nullable(),
 		'The token can do more than export needs (full access or extra scopes); null when not checked.',
-		'connection.data.credential_too_broad or capabilities.data.extra_access not empty'
+		'connection.data.credential_too_broad or capabilities.data.extra_access not empty',
+		({ connection, capabilities }) =>
+			connection === null && capabilities === null
+				? null
+				: connection?.credential_too_broad === true || (capabilities?.extra_access.length ?? 0) > 0
 	),
-	probeCode('projects', 'project list'),
-	fact(
-		'project_discovered',
+	projects_error_code: probeCode('projects', 'project list'),
+	project_discovered: fact(
 		'discovery of the chosen project',
 		z.boolean(),
 		"True when discovery read the chosen project's process, types and fields.",
-		'draft.results.discovery.data.project.name equals draft.project'
+		'draft.results.discovery.data.project.name equals draft.project',
+		({ draft: { results: r }, project }) =>
+			r.discovery?.ok === true && project !== null && r.discovery.data.project.name === project
 	),
-	probeCode('discovery', 'discovery'),
-	fact(
-		'capabilities_check',
+	discovery_error_code: probeCode('discovery', 'discovery'),
+	capabilities_check: fact(
 		'the scope proof',
 		checkSchema,
 		'Outcome of the last capabilities probe.',
-		'draft.results.capabilities'
+		'draft.results.capabilities',
+		(v) => v.check('capabilities')
 	),
-	probeCode('capabilities', 'scope proof'),
-	fact(
-		'capabilities_missing_count',
+	capabilities_error_code: probeCode('capabilities', 'scope proof'),
+	capabilities_missing_count: fact(
 		'the number of unproven capabilities',
 		z.number().int().nonnegative().nullable(),
 		'How many needed capabilities the token could not prove; null when not checked.',
-		'draft.results.capabilities.data.missing.length'
+		'draft.results.capabilities.data.missing.length',
+		(v) => (v.capabilities ? v.capabilities.missing.length : null)
 	),
-	probeCode('identities', 'assignee lookup'),
-	fact(
-		'preflight_check',
+	identities_error_code: probeCode('identities', 'assignee lookup'),
+	preflight_check: fact(
 		'the dry-run create',
 		checkSchema,
 		'Outcome of the last preflight probe (validateOnly create).',
-		'draft.results.preflight'
+		'draft.results.preflight',
+		(v) => v.check('preflight')
 	),
-	probeCode('preflight', 'dry-run create'),
-	fact(
-		'preflight_valid',
+	preflight_error_code: probeCode('preflight', 'dry-run create'),
+	preflight_valid: fact(
 		'the dry-run verdict',
 		z.boolean().nullable(),
 		'Azure DevOps accepted the dry-run create; null when it has not run.',
-		'draft.results.preflight.data.valid'
+		'draft.results.preflight.data.valid',
+		({ draft: { results: r } }) => (r.preflight?.ok ? r.preflight.data.valid : null)
 	),
-	fact(
-		'probe_error_codes',
+	probe_error_codes: fact(
 		'the blocked codes of the checks',
 		z.array(blockedCodeSchema),
 		'Every distinct code among the last outcome of each probe, sorted.',
-		'draft.results (all probes)'
-	),
-	// Second pass: facts for can_save are the first pass's outcomes.
-	fact(
-		'services_ready',
+		'draft.results (all probes)',
+		(v) => [...new Set(PROBE_NAMES.map(v.code).filter((c) => c !== null))].sort()
+	)
+};
+
+/** Second pass: the facts of can_save rules are the first pass's outcomes. */
+function outcome(label: string, schema: z.ZodType<boolean | number>, flagOrCount: string) {
+	return {
+		label,
+		schema,
+		meaning: flagOrCount,
+		source: 'first pass'
+	};
+}
+const OUTCOME_FACTS = {
+	services_ready: outcome(
 		'Services readiness',
 		z.boolean(),
-		'The services_ready outcome of the first pass.',
-		'first pass',
-		'outcome'
+		'The services_ready outcome of the first pass.'
 	),
-	fact(
-		'server_ready',
+	server_ready: outcome(
 		'Server readiness',
 		z.boolean(),
-		'The server_ready outcome of the first pass.',
-		'first pass',
-		'outcome'
+		'The server_ready outcome of the first pass.'
 	),
-	fact(
-		'project_ready',
+	project_ready: outcome(
 		'project readiness',
 		z.boolean(),
-		'The project_ready outcome of the first pass.',
-		'first pass',
-		'outcome'
+		'The project_ready outcome of the first pass.'
 	),
-	fact(
-		'field_mapping_ready',
+	field_mapping_ready: outcome(
 		'field mapping readiness',
 		z.boolean(),
-		'The field_mapping_ready outcome of the first pass.',
-		'first pass',
-		'outcome'
+		'The field_mapping_ready outcome of the first pass.'
 	),
-	fact(
-		'network_ready',
+	network_ready: outcome(
 		'network readiness',
 		z.boolean(),
-		'The network_ready outcome of the first pass.',
-		'first pass',
-		'outcome'
+		'The network_ready outcome of the first pass.'
 	),
-	fact(
-		'blocked_count',
+	blocked_count: outcome(
 		'the number of blocked entries',
 		z.number().int().nonnegative(),
-		'How many blocked entries the first pass produced.',
-		'first pass',
-		'outcome'
+		'How many blocked entries the first pass produced.'
 	)
+};
+
+export interface FactEntry extends FactSpec {
+	name: string;
+	/** `draft`: built from the draft (first pass); `outcome`: the first pass's result (can_save). */
+	stage: 'draft' | 'outcome';
+}
+
+/**
+ * The facts catalogue: every fact a rule in rules/ may name, with its type, its meaning and where
+ * it comes from, listed from the two tables above (the only place a fact is written).
+ */
+export const FACT_CATALOGUE: readonly FactEntry[] = [
+	...Object.entries(DRAFT_FACTS).map(([name, { label, schema, meaning, source }]) => ({
+		name,
+		label,
+		schema,
+		meaning,
+		source,
+		stage: 'draft' as const
+	})),
+	...Object.entries(OUTCOME_FACTS).map(([name, f]) => ({ name, ...f, stage: 'outcome' as const }))
 ];
 
 export const FACT_NAMES: readonly string[] = FACT_CATALOGUE.map((f) => f.name);
@@ -288,63 +327,23 @@ export const FACTS_BY_NAME: ReadonlyMap<string, FactEntry> = new Map(
 	FACT_CATALOGUE.map((f) => [f.name, f])
 );
 
-function shapeOf(stage: FactEntry['stage']) {
-	return Object.fromEntries(
-		FACT_CATALOGUE.filter((f) => f.stage === stage).map((f) => [f.name, f.schema])
-	);
+function shapeOf<T extends Record<string, { schema: z.ZodType }>>(table: T) {
+	return Object.fromEntries(Object.entries(table).map(([name, f]) => [name, f.schema])) as {
+		[K in keyof T]: T[K]['schema'];
+	};
 }
 
 /** Facts of the first pass, built from a draft. Strict: unknown or missing facts are refused. */
 export const factsSchema = z
-	.strictObject(shapeOf('draft'))
+	.strictObject(shapeOf(DRAFT_FACTS))
 	.describe('Facts built from a SetupDraft');
-export type Facts = {
-	provider_key: 'azure_devops_services' | 'azure_devops_server' | null;
-	deployment_mode: 'cloud' | 'self-hosted' | null;
-	organization: string | null;
-	project: string | null;
-	auth_method: 'oauth' | 'pat' | null;
-	server_attestations_confirmed: boolean;
-	allowlist_status: (typeof ALLOWLIST_STATUSES)[number] | null;
-	token_expired: boolean | null;
-	broad_scopes_acknowledged: boolean;
-	work_item_type: string | null;
-	area_path: string | null;
-	iteration_path: string | null;
-	base_url_check: z.infer<typeof checkSchema>;
-	base_url_error_code: z.infer<typeof codeOrNull>;
-	base_url_reachable: boolean | null;
-	connection_check: z.infer<typeof checkSchema>;
-	connection_error_code: z.infer<typeof codeOrNull>;
-	deployment_type: 'hosted' | 'onPremises' | null;
-	api_version: number | null;
-	credential_global: boolean | null;
-	credential_too_broad: boolean | null;
-	projects_error_code: z.infer<typeof codeOrNull>;
-	project_discovered: boolean;
-	discovery_error_code: z.infer<typeof codeOrNull>;
-	capabilities_check: z.infer<typeof checkSchema>;
-	capabilities_error_code: z.infer<typeof codeOrNull>;
-	capabilities_missing_count: number | null;
-	identities_error_code: z.infer<typeof codeOrNull>;
-	preflight_check: z.infer<typeof checkSchema>;
-	preflight_error_code: z.infer<typeof codeOrNull>;
-	preflight_valid: boolean | null;
-	probe_error_codes: Array<z.infer<typeof blockedCodeSchema>>;
-};
+export type Facts = z.infer<typeof factsSchema>;
 
 /** Facts of the second pass (can_save), built from the first pass's outcomes. */
 export const outcomeFactsSchema = z
-	.strictObject(shapeOf('outcome'))
+	.strictObject(shapeOf(OUTCOME_FACTS))
 	.describe('First-pass outcomes');
-export interface OutcomeFacts {
-	services_ready: boolean;
-	server_ready: boolean;
-	project_ready: boolean;
-	field_mapping_ready: boolean;
-	network_ready: boolean;
-	blocked_count: number;
-}
+export type OutcomeFacts = z.infer<typeof outcomeFactsSchema>;
 
 /** Refuse facts that do not match the catalogue, naming each bad fact. Never treated as ready. */
 export function parseFacts(input: unknown): Facts {
@@ -378,55 +377,19 @@ export function buildFacts(draftInput: SetupDraft, now: Date): Facts {
 	// A draft read back from storage may be stale or tampered with: parse before trusting it.
 	const draft = setupDraftSchema.parse(draftInput);
 	const r = draft.results;
-	const check = (p: ProbeName) => (r[p] === undefined ? 'not_run' : r[p].ok ? 'passed' : 'failed');
-	const code = (p: ProbeName) => {
-		const o = r[p];
-		return o && !o.ok ? o.code : null;
+	const view: DraftView = {
+		draft,
+		now,
+		check: (p) => (r[p] === undefined ? 'not_run' : r[p].ok ? 'passed' : 'failed'),
+		code: (p) => {
+			const o = r[p];
+			return o && !o.ok ? o.code : null;
+		},
+		connection: r.connection?.ok ? r.connection.data : null,
+		capabilities: r.capabilities?.ok ? r.capabilities.data : null,
+		project: text(draft.project)
 	};
-	const connection = r.connection?.ok ? r.connection.data : null;
-	const capabilities = r.capabilities?.ok ? r.capabilities.data : null;
-	const expiry = draft.token_expires_at ? Date.parse(draft.token_expires_at) : Number.NaN;
-	const tooBroad =
-		connection === null && capabilities === null
-			? null
-			: connection?.credential_too_broad === true || (capabilities?.extra_access.length ?? 0) > 0;
-	const project = text(draft.project);
-	const a = draft.attestations;
-	const codes = new Set(PROBE_NAMES.map(code).filter((c) => c !== null));
-
-	return parseFacts({
-		provider_key: draft.provider_key ?? null,
-		deployment_mode: draft.deployment_mode ?? null,
-		organization: text(draft.organization),
-		project,
-		auth_method: draft.auth_method ?? null,
-		server_attestations_confirmed: a.owns_server && a.api_reachable && a.scan_export_authorized,
-		allowlist_status: draft.allowlist_status ?? null,
-		token_expired: Number.isNaN(expiry) ? null : expiry <= now.getTime(),
-		broad_scopes_acknowledged: draft.broad_scopes_acknowledged,
-		work_item_type: text(draft.mapping.work_item_type),
-		area_path: text(draft.mapping.area_path),
-		iteration_path: text(draft.mapping.iteration_path),
-		base_url_check: check('base-url'),
-		base_url_error_code: code('base-url'),
-		base_url_reachable: r['base-url']?.ok ? r['base-url'].data.reachable : null,
-		connection_check: check('connection'),
-		connection_error_code: code('connection'),
-		deployment_type: connection?.deployment_type ?? null,
-		api_version: connection ? apiVersionNumber(connection.api_version) : null,
-		credential_global: connection?.credential_global ?? null,
-		credential_too_broad: tooBroad,
-		projects_error_code: code('projects'),
-		project_discovered:
-			r.discovery?.ok === true && project !== null && r.discovery.data.project.name === project,
-		discovery_error_code: code('discovery'),
-		capabilities_check: check('capabilities'),
-		capabilities_error_code: code('capabilities'),
-		capabilities_missing_count: capabilities ? capabilities.missing.length : null,
-		identities_error_code: code('identities'),
-		preflight_check: check('preflight'),
-		preflight_error_code: code('preflight'),
-		preflight_valid: r.preflight?.ok ? r.preflight.data.valid : null,
-		probe_error_codes: [...codes].sort()
-	});
+	return parseFacts(
+		Object.fromEntries(Object.entries(DRAFT_FACTS).map(([name, f]) => [name, f.read(view)]))
+	);
 }

@@ -1,3 +1,4 @@
+import { z } from 'zod';
 import { CODE_CATALOGUE, stepTitle, type StepId } from '$lib/domain';
 import { FACT_CATALOGUE } from './facts';
 import { normaliseRulePath, type RuleSet } from './load-rules';
@@ -47,7 +48,7 @@ function tree(c: Condition): ConditionNode {
 function typeWords(name: string): string {
 	const s = FACT_CATALOGUE.find((f) => f.name === name)?.schema;
 	if (!s) return 'unknown';
-	const json = s.toJSONSchema({ unrepresentable: 'any' }) as {
+	const json = z.toJSONSchema(s, { unrepresentable: 'any' }) as {
 		type?: unknown;
 		enum?: unknown[];
 		anyOf?: Array<{ type?: unknown; enum?: unknown[] }>;

@@ -95,8 +95,8 @@ export const ruleFileSchema = z
 				error: (i) => `unknown outcome "${String(i.input)}" (allowed: ${OUTCOMES.join(', ')})`
 			})
 			.describe('The readiness flag, can_save, or blocked code this rule produces when it fires.'),
-		step: stepIdSchema
-			.optional()
+		step: z
+			.optional(stepIdSchema)
 			.describe(
 				"For a blocked code: the step where it is fixed, when not the code catalogue's step."
 			),

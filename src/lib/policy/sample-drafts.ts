@@ -124,3 +124,14 @@ export const READY_SERVER_DRAFT: SetupDraft = {
 		...mappingResults
 	}
 };
+
+/**
+ * The baselines in rules/baselines/ built from a draft: `npm run rules:baselines` writes each one
+ * as the facts of its draft, so a new fact reaches every fixture without editing JSON by hand.
+ * (outcomes-ready.json is a set of first-pass outcomes, written by hand.)
+ */
+export const BASELINE_DRAFTS = {
+	empty: EMPTY_DRAFT,
+	'services-ready': READY_SERVICES_DRAFT,
+	'server-ready': READY_SERVER_DRAFT
+} as const satisfies Record<string, SetupDraft>;

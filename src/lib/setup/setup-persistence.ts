@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '$lib/domain/zod-mini';
 import { setupDraftSchema, stepIdSchema } from '$lib/domain';
 import type { SetupInput, SetupSnapshot } from './setup.machine';
 
@@ -12,13 +12,13 @@ export const persistedSetupSchema = z.strictObject({
 	schema: z.literal(PERSISTED_SETUP_VERSION),
 	step: stepIdSchema,
 	draft: setupDraftSchema,
-	saved: z
-		.object({
+	saved: z.nullable(
+		z.object({
 			target_id: z.string(),
 			credential_fingerprint: z.string(),
 			saved_at: z.iso.datetime()
 		})
-		.nullable()
+	)
 });
 export type PersistedSetup = z.infer<typeof persistedSetupSchema>;
 

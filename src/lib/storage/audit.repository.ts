@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '$lib/domain/zod-mini';
 import type { SetupDb } from './db.schema';
 import { assertNoSecret, type IsSecret } from './secret-guard';
 import {
@@ -9,7 +9,7 @@ import {
 } from './audit.schema';
 import { describeIssues } from './zod-issues';
 
-const seqSchema = z.number().int().positive();
+const seqSchema = z.int().check(z.positive());
 
 export interface UnreadableAuditEntry {
 	seq: number;

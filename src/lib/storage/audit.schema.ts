@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '$lib/domain/zod-mini';
 import { blockedCodeSchema, credentialFingerprintSchema } from '$lib/domain';
 
 export const AUDIT_KINDS = [
@@ -16,19 +16,22 @@ export type AuditKind = z.infer<typeof auditKindSchema>;
 
 /** Short free text or a flat map of scalars, e.g. `{ step: 'connection', probe: 'capabilities' }`. */
 export const auditDetailSchema = z.union([
-	z.string().max(2000),
-	z.record(z.string().max(100), z.union([z.string().max(2000), z.number(), z.boolean(), z.null()]))
+	z.string().check(z.maxLength(2000)),
+	z.record(
+		z.string().check(z.maxLength(100)),
+		z.union([z.string().check(z.maxLength(2000)), z.number(), z.boolean(), z.null()])
+	)
 ]);
 
 const common = {
 	at: z.iso.datetime(),
-	target_id: z.string().min(1),
-	credential_fingerprint: credentialFingerprintSchema.optional(),
-	detail: auditDetailSchema.optional()
+	target_id: z.string().check(z.minLength(1)),
+	credential_fingerprint: z.optional(credentialFingerprintSchema),
+	detail: z.optional(auditDetailSchema)
 };
 
 const plain = (kind: Exclude<AuditKind, 'check.blocked'>) =>
-	z.strictObject({ kind: z.literal(kind), ...common, code: blockedCodeSchema.optional() });
+	z.strictObject({ kind: z.literal(kind), ...common, code: z.optional(blockedCodeSchema) });
 
 /** One audit entry as appended. Strict: an unknown field (say, `token`) is refused, not dropped. */
 export const auditEntrySchema = z.discriminatedUnion('kind', [

@@ -1,4 +1,4 @@
-import { z, type ZodType } from 'zod';
+import { z } from '$lib/domain/zod-mini';
 import type { SetupDb, StoredDraftRecord } from './db.schema';
 import { assertNoSecret, findSecret, type IsSecret } from './secret-guard';
 import { describeIssues } from './zod-issues';
@@ -7,17 +7,17 @@ export const DRAFT_CHANNEL_NAME = 'webriskops-setup';
 
 /** The stored envelope; the snapshot inside is checked with the caller's schema. */
 export const storedDraftSchema = z.object({
-	id: z.string().min(1),
-	version: z.number().int().positive(),
+	id: z.string().check(z.minLength(1)),
+	version: z.int().check(z.positive()),
 	updated_at: z.iso.datetime(),
-	tab_id: z.string().min(1),
+	tab_id: z.string().check(z.minLength(1)),
 	snapshot: z.unknown()
 });
 
 export const draftChangedMessageSchema = z.object({
 	type: z.literal('draft.changed'),
 	id: z.string(),
-	version: z.number().int().positive(),
+	version: z.int().check(z.positive()),
 	tab_id: z.string()
 });
 export type DraftChangedMessage = z.infer<typeof draftChangedMessageSchema>;
@@ -86,7 +86,7 @@ function looseVersion(raw: unknown): number {
 
 export function createDraftRepository<T>(
 	db: SetupDb,
-	snapshotSchema: ZodType<T>,
+	snapshotSchema: z.ZodMiniType<T>,
 	options: DraftRepositoryOptions
 ): DraftRepository<T> {
 	const { tabId, channel, isSecret } = options;

@@ -1,4 +1,4 @@
-import { z } from 'zod';
+import { z } from '$lib/domain/zod-mini';
 import { credentialFingerprint, credentialFingerprintSchema } from '$lib/domain';
 import type { KeyRecord, SetupDb, VaultRecord } from './db.schema';
 
@@ -19,9 +19,9 @@ const bytesSchema = z.custom<Uint8Array<ArrayBuffer>>(
 );
 
 export const vaultRecordSchema = z.strictObject({
-	target_id: z.string().min(1),
-	iv: bytesSchema.refine((b) => b.byteLength === 12, 'The IV must be 96 bits.'),
-	ciphertext: bytesSchema.refine((b) => b.byteLength > 16, 'The ciphertext is too short.'),
+	target_id: z.string().check(z.minLength(1)),
+	iv: bytesSchema.check(z.refine((b) => b.byteLength === 12, 'The IV must be 96 bits.')),
+	ciphertext: bytesSchema.check(z.refine((b) => b.byteLength > 16, 'The ciphertext is too short.')),
 	fingerprint: credentialFingerprintSchema,
 	algorithm: z.literal(VAULT_ALGORITHM),
 	created_at: z.iso.datetime()

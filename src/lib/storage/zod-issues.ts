@@ -1,10 +1,10 @@
-import type { z } from 'zod';
+import type { z } from '$lib/domain/zod-mini';
 
 /**
  * A short, value-free summary of why a stored record failed its schema: paths and zod's own
  * messages only (they name expected types and keys, not the received value).
  */
-export function describeIssues(error: z.ZodError, root?: string, max = 3): string {
+export function describeIssues(error: z.core.$ZodError, root?: string, max = 3): string {
 	const parts = error.issues.slice(0, max).map((issue) => {
 		const path = [root, ...issue.path.map(String)]
 			.filter((p) => p !== undefined && p !== '')

@@ -2,7 +2,7 @@ import ipaddr from 'ipaddr.js';
 import { isIP } from 'node:net';
 
 /**
- * The address classes of url-safety-policy.md, as one named table. Order is precedence: the first
+ * The address classes of docs/architecture.md §7, as one named table. Order is precedence: the first
  * matching row decides. We match CIDRs ourselves instead of trusting ipaddr.js's `range()` labels,
  * which call `::7f00:1` "unicast" and know nothing of cloud metadata addresses.
  */

@@ -5,7 +5,7 @@ import { parseStrictIp, type AddressClassification, type ParsedAddress } from '.
 /**
  * The operator allowlist (`WEBRISKOPS_OUTBOUND_ALLOWLIST`), parsed once at start-up. Entries only
  * ever add permissions: private addresses and plain http. They never open the hard floor, except
- * that an entry naming a loopback IP literal opens exactly that address (url-safety-policy.md).
+ * that an entry naming a loopback IP literal opens exactly that address (docs/architecture.md §7).
  */
 
 export interface AllowlistEntry {

@@ -16,7 +16,7 @@ import {
 	type AllowlistEntry
 } from './allowlist';
 
-/** The internal check names of url-safety-policy.md; the admin only ever sees the code. */
+/** The internal check names of docs/architecture.md §7; the admin only ever sees the code. */
 export type UrlSafetyCheck =
 	| 'input'
 	| 'scheme'
@@ -143,7 +143,7 @@ function authorityHasAt(input: string): boolean {
 }
 
 /**
- * Assesses a base URL against url-safety-policy.md, step by step, failing closed. Resolves the
+ * Assesses a base URL against docs/architecture.md §7, step by step, failing closed. Resolves the
  * host at most once; a transport must then connect only to the returned `addresses`.
  */
 export async function assessBaseUrl(

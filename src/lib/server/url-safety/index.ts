@@ -1,5 +1,5 @@
 /**
- * URL safety for Azure DevOps base URLs (url-safety-policy.md): assess once, then talk to the
+ * URL safety for Azure DevOps base URLs (docs/architecture.md §7): assess once, then talk to the
  * assessed origin only through a transport pinned to the validated addresses. Server-only and
  * framework-free: the endpoint passes operator settings in, nothing here reads the environment.
  */

@@ -3,7 +3,7 @@ import ipaddr from 'ipaddr.js';
 import { ADDRESS_RANGES, assessBaseUrl, DNS_TIMEOUT_MS, type UrlSafetyCheck } from './index';
 
 /**
- * Table-driven spec of url-safety-policy.md. Sources of vectors: GitLab's UrlBlocker spec, OWASP's
+ * Table-driven spec of docs/architecture.md §7. Sources of vectors: GitLab's UrlBlocker spec, OWASP's
  * SSRF cheat sheet, public SSRF payload lists, and the Azure DevOps URL shapes. Every vector runs
  * with an injected resolver that counts its calls: no test touches real DNS or the network.
  */

@@ -1,4 +1,5 @@
-import { buildRulesReport, viteFixtureFiles, viteRuleSet } from '$lib/policy';
+import { buildRulesReport } from '$lib/policy/report';
+import { viteFixtureFiles, viteRuleSet } from '$lib/policy/rules.vite';
 import type { PageLoad } from './$types';
 
 // The model is built here so the component only renders props (no engine import in components).
