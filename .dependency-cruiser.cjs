@@ -47,7 +47,7 @@ const LAYERS = {
 
 const FOLDERS = Object.keys(LAYERS);
 const alternatives = (names) => names.map((n) => n.replace(/[-/]/g, '\\$&')).join('|');
-const TEST_CODE = '(\\.spec\\.ts|\\.fixtures\\.ts|-test-support\\.ts)$';
+const TEST_CODE = '(\\.spec\\.ts|\\.stubs\\.ts|\\.samples\\.ts|-test-support\\.ts)$';
 
 const layerRules = Object.entries(LAYERS).map(([folder, { may, why }]) => ({
 	name: `layer-${folder}`,

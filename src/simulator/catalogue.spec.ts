@@ -3,7 +3,7 @@ import { describe, expect, it } from 'vitest';
 import { ALL_COLLECTIONS, RELEASES, findCollection } from './catalogue';
 import { DEMO_TOKENS } from './demo-tokens';
 import { findType, PROCESSES } from './processes';
-import { projectsOf, treeOf } from './fixtures';
+import { projectsOf, treeOf } from './seed-data';
 
 const readme = readFileSync(new URL('./README.md', import.meta.url), 'utf8');
 

@@ -1,7 +1,7 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { findCollection, SERVICES_LIMITS } from './catalogue';
 import { demoToken } from './demo-tokens';
-import { projectsOf, treeOf, walk } from './fixtures';
+import { projectsOf, treeOf, walk } from './seed-data';
 import { LOCATIONS } from './locations';
 import { startSimulator, type Simulator } from './simulator';
 

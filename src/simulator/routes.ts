@@ -25,7 +25,7 @@ import {
 	type Person,
 	type ProjectRecord,
 	type TreeNode
-} from './fixtures';
+} from './seed-data';
 import {
 	PROCESSES,
 	SYSTEM_FIELDS_ANY_TYPE,

@@ -19,7 +19,7 @@ import {
 	type AuthorizationKind,
 	type BearerValidator
 } from './auth';
-import type { AreaRename } from './fixtures';
+import type { AreaRename } from './seed-data';
 import { locationsOf } from './locations';
 import {
 	resolveRoute,

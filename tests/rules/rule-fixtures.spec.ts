@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { runRule } from '$lib/policy/evaluate';
-import { resolveFixtures } from '$lib/policy/fixtures';
+import { resolveFixtures } from '$lib/policy/rule-fixtures';
 import {
 	isBaselineFile,
 	isFixtureFile,

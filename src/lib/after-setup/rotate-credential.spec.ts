@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import type { ProbeName, ProbeResponse, ProviderRecord } from '$lib/domain';
-import { sampleServicesRecord } from '$lib/domain/provider-record.fixtures';
+import { sampleServicesRecord } from '$lib/domain/provider-record.samples';
 import type { AuditEntryInput } from '$lib/storage';
 import {
 	capabilitiesOk,
@@ -8,8 +8,8 @@ import {
 	discovery,
 	ok,
 	preflightOk
-} from '$lib/domain/probe-responses.fixtures';
-import { decision } from '$lib/policy/decision.fixtures';
+} from '$lib/domain/probe-responses.stubs';
+import { decision } from '$lib/policy/decision.stubs';
 import { rotateCredential, type RotateDeps } from './rotate-credential';
 
 const NEW_TOKEN = 'newtokennewtokennewtokennewtokennewtokennewtoken2345';

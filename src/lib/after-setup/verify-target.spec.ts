@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, waitFor } from 'xstate';
 import type { ProbeName, ProbeResponse, ProviderRecord, SetupDraft } from '$lib/domain';
-import { sampleServerRecord, sampleServicesRecord } from '$lib/domain/provider-record.fixtures';
+import { sampleServerRecord, sampleServicesRecord } from '$lib/domain/provider-record.samples';
 import type { AuditEntryInput } from '$lib/storage';
 import {
 	capabilitiesOk,
@@ -9,8 +9,8 @@ import {
 	discovery,
 	ok,
 	preflightOk
-} from '$lib/domain/probe-responses.fixtures';
-import { decision } from '$lib/policy/decision.fixtures';
+} from '$lib/domain/probe-responses.stubs';
+import { decision } from '$lib/policy/decision.stubs';
 import { createLiveSavedTargetMachine } from './after-setup.actors';
 import { draftFromRecord, verifyTarget, type VerifyDeps } from './verify-target';
 

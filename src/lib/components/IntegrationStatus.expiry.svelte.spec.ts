@@ -1,7 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { sampleServicesRecord } from '$lib/domain/provider-record.fixtures';
+import { sampleServicesRecord } from '$lib/domain/provider-record.samples';
 import { integrationStatusView } from '$lib/setup/integration-status';
 import IntegrationStatus from './IntegrationStatus.svelte';
 

@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it, vi } from 'vitest';
 import { cleanup, render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { CODE_CATALOGUE, EMPTY_DRAFT, type ProviderRecord } from '$lib/domain';
-import { sampleServerRecord } from '$lib/domain/provider-record.fixtures';
+import { sampleServerRecord } from '$lib/domain/provider-record.samples';
 import { integrationStatusView } from '$lib/setup/integration-status';
 import IntegrationStatus from './IntegrationStatus.svelte';
 

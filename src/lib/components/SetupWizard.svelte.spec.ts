@@ -4,7 +4,7 @@ import userEvent from '@testing-library/user-event';
 import { CODE_CATALOGUE, EMPTY_DRAFT } from '$lib/domain';
 import type { SetupInput } from '$lib/setup/setup.machine';
 import SetupWizard from './SetupWizard.svelte';
-import { decision, ok, SERVER_URL, startActor, type Script } from './wizard.fixtures';
+import { decision, ok, SERVER_URL, startActor, type Script } from './wizard.stubs';
 
 afterEach(() => cleanup());
 

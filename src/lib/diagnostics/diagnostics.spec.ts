@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { evaluateDraft } from '$lib/policy';
 import { READY_SERVICES_DRAFT, SAMPLE_NOW } from '$lib/policy/sample-drafts';
-import { sampleServicesRecord } from '$lib/domain/provider-record.fixtures';
+import { sampleServicesRecord } from '$lib/domain/provider-record.samples';
 import { buildDiagnostics, redactText } from './diagnostics';
 
 // Recognisable canaries in the shapes real credentials have.

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { credentialFingerprint } from './credential';
-import { sampleServerRecord } from './provider-record.fixtures';
+import { sampleServerRecord } from './provider-record.samples';
 import { providerRecordSchema } from './provider-record.schema';
 
 const record = sampleServerRecord({

@@ -20,7 +20,7 @@ import {
 	preflightOk,
 	projectsOk,
 	SERVER_URL
-} from '$lib/domain/probe-responses.fixtures';
+} from '$lib/domain/probe-responses.stubs';
 
 const AT = '2026-11-26T10:00:00.000Z';
 const failure: ProbeResponse<'projects'> = {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { EMPTY_DRAFT, type ProviderRecord } from '$lib/domain';
-import { sampleServicesRecord } from '$lib/domain/provider-record.fixtures';
+import { sampleServicesRecord } from '$lib/domain/provider-record.samples';
 import { integrationStatusView } from './integration-status';
 import type { PersistedSetup } from './setup-persistence';
 

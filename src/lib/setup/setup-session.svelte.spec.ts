@@ -2,7 +2,7 @@ import { afterEach, describe, expect, it } from 'vitest';
 import { cleanup, render, screen, waitFor } from '@testing-library/svelte';
 import type { PersistedSetup } from './setup-persistence';
 import type { DraftSlot, SetupSession } from './setup-session.svelte';
-import { machineWith } from './setup.fixtures';
+import { machineWith } from './setup.stubs';
 import SetupSessionHarness from './SetupSessionHarness.svelte';
 
 afterEach(() => cleanup());

@@ -1,11 +1,11 @@
 import { describe, expect, it } from 'vitest';
 import { CODE_CATALOGUE, EMPTY_DRAFT, type SetupDraft } from '$lib/domain';
 import { inputFromPersisted, toPersisted } from './setup-persistence';
-import { SERVER_URL } from '$lib/domain/probe-responses.fixtures';
-import { decision } from '$lib/policy/decision.fixtures';
-import { send, settled, start, type Script } from './setup.fixtures';
+import { SERVER_URL } from '$lib/domain/probe-responses.stubs';
+import { decision } from '$lib/policy/decision.stubs';
+import { send, settled, start, type Script } from './setup.stubs';
 
-// The chart's actors are replaced by the fakes of setup.fixtures.ts, as they are bound in the app.
+// The chart's actors are replaced by the fakes of setup.stubs.ts, as they are bound in the app.
 // Reachability of every state is proven in diagram/path-coverage.spec.ts.
 
 async function toServerCredential(script: Script = {}) {

@@ -8,7 +8,7 @@ import {
 	type SeverityMapping,
 	type WorkItemTypeInfo
 } from '$lib/domain';
-import { discovery } from '$lib/domain/probe-responses.fixtures';
+import { discovery } from '$lib/domain/probe-responses.stubs';
 import { mappingParams } from '$lib/probe/probe-requests';
 import { buildProviderRecord } from './provider-record';
 import { reviewRows } from './review-rows';

@@ -7,7 +7,7 @@ import { createAuditRepository } from './audit.repository';
 import { createTargetRepository } from './target.repository';
 import { hasCredential, openCredential, prepareCredential, sealCredential } from './vault';
 import { dumpContains, dumpDatabase, freshDbName } from './storage-test-support';
-import { sampleServicesRecord } from '$lib/domain/provider-record.fixtures';
+import { sampleServicesRecord } from '$lib/domain/provider-record.samples';
 
 const AT = '2026-11-26T10:00:00.000Z';
 const TOKEN = 'target-spec-token-0f9e8d7c6b5a4321';

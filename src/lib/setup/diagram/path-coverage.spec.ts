@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, createMachine, fromPromise, type AnyStateMachine } from 'xstate';
 import { setupMachine, type SetupSnapshot } from '../setup.machine';
-import { INVOKED, PATH_EVENTS, shortestPaths, type InvokedActor } from '../setup.fixtures';
+import { INVOKED, PATH_EVENTS, shortestPaths, type InvokedActor } from '../setup.stubs';
 import type { SetupEvent } from '../setup.events';
 import { machineStateIds } from './to-mermaid';
 

@@ -9,7 +9,7 @@ import {
 import type { SetupDecision } from '$lib/policy';
 import { setupMachine, type SetupInput } from '$lib/setup/setup.machine';
 import type { SetupEvent } from '$lib/setup/setup.events';
-import type { InvokedActor } from '$lib/setup/setup.fixtures';
+import type { InvokedActor } from '$lib/setup/setup.stubs';
 
 /**
  * The real setup chart with its actors replaced by probe-shaped fakes, for component tests.

@@ -16,10 +16,10 @@ import {
 	preflightOk,
 	projectsOk,
 	SERVER_URL
-} from '$lib/domain/probe-responses.fixtures';
+} from '$lib/domain/probe-responses.stubs';
 import type { SetupDecision } from '$lib/policy';
 import { PROBE_ACTOR_NAMES } from '$lib/probe/probe-actors';
-import { decision } from '$lib/policy/decision.fixtures';
+import { decision } from '$lib/policy/decision.stubs';
 import { setupMachine, type SetupInput, type SetupSnapshot } from './setup.machine';
 import type { SetupEvent } from './setup.events';
 
