@@ -23,6 +23,7 @@ check svelte-check npm run --silent check
 check eslint npm run --silent lint
 check prettier npm run --silent format:check
 check deps npm run --silent deps
+check knip npm run --silent knip
 for gen in rules:schema rules:report rules:baselines diagram; do
 	if node -e "process.exit(require('./package.json').scripts['$gen'] ? 0 : 1)"; then
 		check "$gen-fresh" npm run --silent "$gen" -- --check

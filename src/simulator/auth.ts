@@ -34,7 +34,6 @@ export interface Caller {
  * caller, or null. No authority exists yet, so every Bearer token is refused.
  */
 export type BearerValidator = (token: string, collection: CollectionFixture) => Caller | null;
-export const rejectAllBearer: BearerValidator = () => null;
 
 export function authorizationKind(header: string | undefined): AuthorizationKind {
 	if (!header) return 'none';
@@ -43,7 +42,7 @@ export function authorizationKind(header: string | undefined): AuthorizationKind
 }
 
 /** A value shaped like a PAT (52 base32 chars, or the 84-char format with the AZDO signature). */
-export function looksLikePat(token: string): boolean {
+function looksLikePat(token: string): boolean {
 	return /^[a-z2-7]{52}$/.test(token) || (token.length === 84 && token.slice(76, 80) === 'AZDO');
 }
 
@@ -90,7 +89,7 @@ function anonymous(
 	});
 }
 
-export const SIGN_IN_HTML =
+const SIGN_IN_HTML =
 	'<!DOCTYPE html><html lang="en-US"><head><title>Azure DevOps Services | Sign In</title><meta charset="utf-8"></head>' +
 	'<body><div id="signin"><h1>Sign in</h1><p>Sign in to continue to Azure DevOps.</p></div></body></html>';
 

@@ -8,9 +8,6 @@
  * - Services identity host       `{origin}/_vssps/{organization}` (stands in for https://vssps.dev.azure.com/{organization})
  * - Server collection            `{origin}/{vdir}/{collection}`   (e.g. http://127.0.0.1:8081/ado2022/DefaultCollection)
  */
-import { DEMO_TOKENS, type DemoToken } from './demo-tokens';
-
-export { DEMO_TOKENS, type DemoToken };
 
 export type ProcessName = 'Agile' | 'Scrum' | 'Basic' | 'CMMI' | 'Fabrikam Security Agile';
 
@@ -146,7 +143,7 @@ export const SERVICES_LIMITS = {
 export const LONG_NODE_NAME = `Level 07 ${'n'.repeat(SERVICES_LIMITS.nodeNameLength - 9)}`;
 
 /** One chain `Level 01\…\Level 14` (level 7 named {@link LONG_NODE_NAME}), as cumulative paths. */
-export const DEEP_PATHS: readonly string[] = Array.from(
+const DEEP_PATHS: readonly string[] = Array.from(
 	{ length: SERVICES_LIMITS.treeDepth },
 	(_, i) => i
 ).map((i) =>
@@ -270,11 +267,8 @@ export const ORGANIZATIONS = {
 	)
 } as const satisfies Record<string, CollectionFixture>;
 
-export type OrganizationName = keyof typeof ORGANIZATIONS;
-
 /** Server virtual directories, one per release; every one has `DefaultCollection`. */
 export const SERVER_VDIRS = ['ado', 'ado2022', 'ado2020', 'ado2019', 'tfs2018'] as const;
-export type ServerVdir = (typeof SERVER_VDIRS)[number];
 
 export const SERVER_COLLECTIONS: CollectionFixture[] = [
 	...SERVER_VDIRS.map((v) => server(v, 'DefaultCollection', SERVER_PROJECTS(RELEASES[v]))),
@@ -349,9 +343,4 @@ export const DEMO_PEOPLE = [
 /** Services origin path → collection; Server path prefix → collection. */
 export function findCollection(key: string): CollectionFixture | undefined {
 	return ALL_COLLECTIONS.find((c) => c.key.toLowerCase() === key.toLowerCase());
-}
-
-/** Convenience for clients/tests: the base URL a real admin would type, on a given simulator origin. */
-export function baseUrlOf(origin: string, collection: CollectionFixture): string {
-	return `${origin}${collection.basePath}`;
 }

@@ -7,7 +7,7 @@
  * `collections` lists catalogue keys (`fabrikam`, `ado2022/DefaultCollection`) or `*` for every
  * Services organization (a global PAT). A token used anywhere else is unknown there (401).
  */
-export type DemoTokenStatus = 'active' | 'expired' | 'revoked';
+type DemoTokenStatus = 'active' | 'expired' | 'revoked';
 
 export interface DemoToken {
 	id:

@@ -19,7 +19,7 @@ import { DEMO_USER, type CollectionFixture } from './catalogue';
 import type { Caller } from './auth';
 
 /** The Azure DevOps resource (application) id in Microsoft Entra ID. */
-export const AZURE_DEVOPS_RESOURCE = '499b84ac-1321-427f-aa17-267ca6975798';
+const AZURE_DEVOPS_RESOURCE = '499b84ac-1321-427f-aa17-267ca6975798';
 /** The demo tenant: only organizations connected to it accept its tokens. */
 export const DEMO_TENANT = '7f3c2a10-5d4e-4b8f-9a61-2c0d1e3f4a5b';
 /** Organizations connected to the demo tenant (contoso-security is not: its token check tells a broad token). */
@@ -156,7 +156,7 @@ function oauthError(
 }
 
 /** `499b84ac-…/vso.work_write` → `vso.work_write`; OIDC and offline_access are not resource scopes. */
-export function resourceScopes(scope: string): string[] {
+function resourceScopes(scope: string): string[] {
 	const out: string[] = [];
 	for (const s of scope.split(/\s+/).filter(Boolean)) {
 		const m =

@@ -4,7 +4,7 @@
  */
 import type { ProcessName } from './catalogue';
 
-export type FieldType =
+type FieldType =
 	| 'string'
 	| 'integer'
 	| 'html'
@@ -30,7 +30,7 @@ export interface FieldDef {
 	customization?: 'system' | 'inherited' | 'custom';
 }
 
-export interface StateDef {
+interface StateDef {
 	name: string;
 	color: string;
 	category: 'Proposed' | 'InProgress' | 'Resolved' | 'Completed' | 'Removed';
@@ -378,10 +378,6 @@ export const PROCESSES: Record<ProcessName, ProcessDef> = {
 		})
 	}
 };
-
-export function processByTypeId(id: string): ProcessDef | undefined {
-	return Object.values(PROCESSES).find((p) => p.typeId.toLowerCase() === id.toLowerCase());
-}
 
 export function findType(process: ProcessDef, name: string): WorkItemTypeDef | undefined {
 	const lower = name.toLowerCase();

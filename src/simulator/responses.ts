@@ -59,7 +59,7 @@ export function noController(path: string): SimError {
 	);
 }
 
-export const PAGE_NOT_FOUND_HTML =
+const PAGE_NOT_FOUND_HTML =
 	'<!DOCTYPE html><html><head><title>Page not found.</title></head><body><h1>Page not found.</h1><p>The page you are looking for does not exist.</p></body></html>';
 
 export function pageNotFound(): SimError {
@@ -83,7 +83,7 @@ export function resourceNotFound(): SimError {
 
 // ---- api-version ------------------------------------------------------------------------------
 
-export interface ApiVersion {
+interface ApiVersion {
 	major: number;
 	minor: number;
 	preview: boolean;
@@ -93,7 +93,7 @@ export interface ApiVersion {
 
 const VERSION_RE = /^(\d+)\.(\d+)(-preview(\.\d+)?)?$/i;
 
-export function parseVersion(text: string): ApiVersion | null {
+function parseVersion(text: string): ApiVersion | null {
 	const m = VERSION_RE.exec(text.trim());
 	if (!m) return null;
 	return { major: Number(m[1]), minor: Number(m[2]), preview: Boolean(m[3]), text: text.trim() };

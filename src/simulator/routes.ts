@@ -69,7 +69,7 @@ export interface RouteContext {
 	state: RouteState;
 }
 
-export interface RouteResult {
+interface RouteResult {
 	status?: number;
 	body: unknown;
 	headers?: Record<string, string>;

@@ -46,7 +46,7 @@ import {
 	type VersionMessages
 } from './responses';
 
-export interface Faults {
+interface Faults {
 	/** Extra delay before every answer. */
 	latencyMs: number;
 	/** Accept the request and never answer. */
@@ -90,7 +90,7 @@ export interface Faults {
 	versionMessages: VersionMessages;
 }
 
-export const NO_FAULTS: Readonly<Faults> = Object.freeze({
+const NO_FAULTS: Readonly<Faults> = Object.freeze({
 	latencyMs: 0,
 	hang: false,
 	serverError: false,
@@ -109,7 +109,7 @@ export const NO_FAULTS: Readonly<Faults> = Object.freeze({
 	versionMessages: 'en'
 });
 
-export interface RequestLogEntry {
+interface RequestLogEntry {
 	method: string;
 	/** Path only: queries are left out so nothing a client put there is kept. */
 	path: string;

@@ -13,7 +13,7 @@ import type { AuditEntryInput } from '$lib/storage';
 import { probeRequest } from '$lib/probe/probe-requests';
 
 /** The checks "Verify again" reruns, in the wizard's order. */
-export const VERIFY_PROBES = [
+const VERIFY_PROBES = [
 	'connection',
 	'discovery',
 	'capabilities',

@@ -74,7 +74,7 @@ export const ok = <P extends ProbeName>(data: unknown): ProbeResponse<P> =>
 
 export const SERVER_URL = 'https://devops.example.com/tfs/DefaultCollection';
 
-export const baseUrlData = {
+const baseUrlData = {
 	url: SERVER_URL,
 	host: 'devops.example.com',
 	address_class: 'private',
@@ -85,7 +85,7 @@ export const baseUrlData = {
 	looks_like_azure_devops: true
 };
 
-export const discoveryData = {
+const discoveryData = {
 	project: { id: 'p1', name: 'Fabrikam Fiber' },
 	process: {
 		name: 'Agile',
@@ -146,7 +146,7 @@ export const discoveryData = {
 	round_trips: 2
 };
 
-export const PROJECTS = [
+const PROJECTS = [
 	{ id: 'p1', name: 'Fabrikam Fiber', state: 'wellFormed' },
 	{ id: 'p2', name: 'Contoso Web', state: 'wellFormed' },
 	{ id: 'p3', name: 'Fabrikam Ops', state: 'wellFormed' }
@@ -165,7 +165,7 @@ export interface Script {
 	hold?: ActorName[];
 }
 
-export function scriptedMachine(script: Script = {}) {
+function scriptedMachine(script: Script = {}) {
 	const decisions = [...(script.decisions ?? [])];
 	const preflights = [...(script.preflight ?? [])];
 	const gates = new Map<ActorName, () => void>();

@@ -8,7 +8,7 @@ import type { SetupDecision } from '$lib/policy';
  * shaped like a token, an Authorization value or a secret query parameter is replaced too.
  */
 
-export const DIAGNOSTICS_SCHEMA = 'webriskops.azure-devops.diagnostics/1';
+const DIAGNOSTICS_SCHEMA = 'webriskops.azure-devops.diagnostics/1';
 
 export interface DiagnosticsInput {
 	now: Date;
@@ -58,7 +58,7 @@ export function redactText(text: string, secrets: readonly string[]): string {
 }
 
 /** Deep copy with secret-named keys blanked and every string redacted. */
-export function redactValue(value: unknown, secrets: readonly string[]): unknown {
+function redactValue(value: unknown, secrets: readonly string[]): unknown {
 	if (typeof value === 'string') return redactText(value, secrets);
 	if (Array.isArray(value)) return value.map((v) => redactValue(v, secrets));
 	if (value && typeof value === 'object') {

@@ -31,13 +31,13 @@ export const attestationsSchema = z.object({
 	scan_export_authorized: z.boolean()
 });
 export type Attestations = z.infer<typeof attestationsSchema>;
-export const NO_ATTESTATIONS: Attestations = {
+const NO_ATTESTATIONS: Attestations = {
 	owns_server: false,
 	api_reachable: false,
 	scan_export_authorized: false
 };
 
-export const mappingDraftSchema = z.object({
+const mappingDraftSchema = z.object({
 	work_item_type: z.optional(z.string()),
 	area_path: z.optional(z.string()),
 	iteration_path: z.optional(z.string()),
@@ -47,7 +47,7 @@ export const mappingDraftSchema = z.object({
 	custom_fields: z.record(z.string(), z.string())
 });
 export type MappingDraft = z.infer<typeof mappingDraftSchema>;
-export const EMPTY_MAPPING: MappingDraft = {
+const EMPTY_MAPPING: MappingDraft = {
 	priority_mapping: DEFAULT_PRIORITY_MAPPING,
 	severity_mapping: null,
 	assignee_mapping: { mode: 'unassigned' },
@@ -61,7 +61,7 @@ function outcomeSchema<P extends ProbeName>(probe: P) {
 	]);
 }
 
-export const probeResultsSchema = z.object(
+const probeResultsSchema = z.object(
 	Object.fromEntries(PROBE_NAMES.map((p) => [p, z.optional(outcomeSchema(p))])) as {
 		[P in ProbeName]: z.ZodMiniOptional<ReturnType<typeof outcomeSchema<P>>>;
 	}

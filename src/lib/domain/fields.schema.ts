@@ -5,11 +5,11 @@ import { z } from './zod-mini';
  * Checking them here lets the admin fix a typo before any request is made.
  */
 
-export const ORGANIZATION_MAX = 50;
-export const PROJECT_MAX = 64;
-export const NODE_NAME_MAX = 255;
-export const NODE_PATH_MAX = 4000;
-export const NODE_DEPTH_MAX = 13;
+const ORGANIZATION_MAX = 50;
+const PROJECT_MAX = 64;
+const NODE_NAME_MAX = 255;
+const NODE_PATH_MAX = 4000;
+const NODE_DEPTH_MAX = 13;
 
 const ORG_PATTERN = /^[A-Za-z0-9](?:[A-Za-z0-9-]*[A-Za-z0-9])?$/;
 

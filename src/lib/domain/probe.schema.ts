@@ -21,10 +21,9 @@ export const PROBE_NAMES = [
 	'capabilities',
 	'preflight'
 ] as const;
-export const probeNameSchema = z.enum(PROBE_NAMES);
-export type ProbeName = z.infer<typeof probeNameSchema>;
+export type ProbeName = (typeof PROBE_NAMES)[number];
 
-export const probeTargetSchema = z.strictObject({
+const probeTargetSchema = z.strictObject({
 	provider_key: providerKeySchema,
 	organization: z.optional(z.string().check(z.minLength(1), z.maxLength(64))),
 	base_url: z.optional(z.string().check(z.minLength(1), z.maxLength(2048))),
@@ -32,14 +31,14 @@ export const probeTargetSchema = z.strictObject({
 });
 export type ProbeTarget = z.infer<typeof probeTargetSchema>;
 
-export const probeCredentialSchema = z.strictObject({
+const probeCredentialSchema = z.strictObject({
 	auth_method: authMethodSchema,
 	token: z.string().check(z.minLength(1), z.maxLength(4096))
 });
 export type ProbeCredential = z.infer<typeof probeCredentialSchema>;
 
 /** The mapping as the provider record names it; used by `capabilities` and `preflight`. */
-export const mappingParamsSchema = z.strictObject({
+const mappingParamsSchema = z.strictObject({
 	work_item_type: z.string().check(z.minLength(1), z.maxLength(128)),
 	area_path: z.string().check(z.minLength(1), z.maxLength(4000)),
 	iteration_path: z.string().check(z.minLength(1), z.maxLength(4000)),
@@ -92,9 +91,9 @@ export type ProbeRequest = z.infer<typeof probeRequestSchema>;
 
 // ---- answers ---------------------------------------------------------------------------------
 
-export const addressClassSchema = z.enum(['public', 'private', 'loopback']);
+const addressClassSchema = z.enum(['public', 'private', 'loopback']);
 
-export const baseUrlDataSchema = z.object({
+const baseUrlDataSchema = z.object({
 	/** Normalised URL that passed the safety checks. */
 	url: z.string(),
 	host: z.string(),
@@ -111,7 +110,7 @@ export const baseUrlDataSchema = z.object({
 });
 export type BaseUrlData = z.infer<typeof baseUrlDataSchema>;
 
-export const connectionDataSchema = z.object({
+const connectionDataSchema = z.object({
 	user: z.object({ id: z.string(), display_name: z.string(), unique_name: z.optional(z.string()) }),
 	deployment_type: z.enum(['hosted', 'onPremises']),
 	instance_id: z.string(),
@@ -127,7 +126,7 @@ export const connectionDataSchema = z.object({
 });
 export type ConnectionData = z.infer<typeof connectionDataSchema>;
 
-export const projectSummarySchema = z.object({
+const projectSummarySchema = z.object({
 	id: z.string(),
 	name: z.string(),
 	state: z.string(),
@@ -135,7 +134,7 @@ export const projectSummarySchema = z.object({
 });
 export type ProjectSummary = z.infer<typeof projectSummarySchema>;
 
-export const projectsDataSchema = z.object({
+const projectsDataSchema = z.object({
 	projects: z.array(projectSummarySchema),
 	/** Number of upstream pages read (continuation tokens followed). */
 	pages: z.int().check(z.nonnegative()),
@@ -144,7 +143,7 @@ export const projectsDataSchema = z.object({
 });
 export type ProjectsData = z.infer<typeof projectsDataSchema>;
 
-export const classificationNodeSchema: z.ZodMiniType<ClassificationNode> = z.lazy(() =>
+const classificationNodeSchema: z.ZodMiniType<ClassificationNode> = z.lazy(() =>
 	z.object({
 		id: z.int(),
 		identifier: z.optional(z.string()),
@@ -164,7 +163,7 @@ export interface ClassificationNode {
 	children?: ClassificationNode[] | undefined;
 }
 
-export const fieldInfoSchema = z.object({
+const fieldInfoSchema = z.object({
 	reference_name: z.string(),
 	name: z.string(),
 	type: z.optional(z.string()),
@@ -176,7 +175,7 @@ export const fieldInfoSchema = z.object({
 });
 export type FieldInfo = z.infer<typeof fieldInfoSchema>;
 
-export const workItemTypeInfoSchema = z.object({
+const workItemTypeInfoSchema = z.object({
 	name: z.string(),
 	reference_name: z.string(),
 	/** Category, e.g. Microsoft.BugCategory. */
@@ -187,7 +186,7 @@ export const workItemTypeInfoSchema = z.object({
 });
 export type WorkItemTypeInfo = z.infer<typeof workItemTypeInfoSchema>;
 
-export const discoveryDataSchema = z.object({
+const discoveryDataSchema = z.object({
 	project: z.object({ id: z.string(), name: z.string() }),
 	process: z.object({
 		name: z.string(),
@@ -204,15 +203,15 @@ export const discoveryDataSchema = z.object({
 });
 export type DiscoveryData = z.infer<typeof discoveryDataSchema>;
 
-export const identitySchema = z.object({
+const identitySchema = z.object({
 	id: z.string(),
 	display_name: z.string(),
 	unique_name: z.string()
 });
-export const identitiesDataSchema = z.object({ identities: z.array(identitySchema) });
+const identitiesDataSchema = z.object({ identities: z.array(identitySchema) });
 export type IdentitiesData = z.infer<typeof identitiesDataSchema>;
 
-export const capabilitiesDataSchema = z.object({
+const capabilitiesDataSchema = z.object({
 	granted: z.array(capabilityIdSchema),
 	missing: z.array(capabilityIdSchema),
 	/** Unrelated areas the token can also reach (code, build, ...). */
@@ -222,7 +221,7 @@ export const capabilitiesDataSchema = z.object({
 });
 export type CapabilitiesData = z.infer<typeof capabilitiesDataSchema>;
 
-export const preflightDataSchema = z.object({
+const preflightDataSchema = z.object({
 	valid: z.boolean(),
 	/** Field-level problems reported by Azure DevOps' own rules. */
 	problems: z.array(z.object({ field: z.string(), message: z.string(), fix: z.string() })),
@@ -243,7 +242,7 @@ export const PROBE_DATA_SCHEMAS = {
 
 export type ProbeData<P extends ProbeName> = z.infer<(typeof PROBE_DATA_SCHEMAS)[P]>;
 
-export const diagnosticsSchema = z.object({
+const diagnosticsSchema = z.object({
 	duration_ms: z.number().check(z.nonnegative()),
 	/** Upstream requests made, in order (method, path without query secrets, status). */
 	requests: z.optional(
@@ -252,7 +251,7 @@ export const diagnosticsSchema = z.object({
 	api_version: z.optional(z.string()),
 	activity_id: z.optional(z.string())
 });
-export type Diagnostics = z.infer<typeof diagnosticsSchema>;
+type Diagnostics = z.infer<typeof diagnosticsSchema>;
 
 export const probeFailureSchema = z.object({
 	ok: z.literal(false),

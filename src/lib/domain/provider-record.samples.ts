@@ -1,7 +1,7 @@
 import type { ProviderRecord } from './provider-record.schema';
 
 /** Sample provider records for tests (test code only; no secret, demo names). */
-export const SAMPLE_AT = '2026-11-26T10:00:00.000Z';
+const SAMPLE_AT = '2026-11-26T10:00:00.000Z';
 
 export function sampleServicesRecord(overrides: Partial<ProviderRecord> = {}): ProviderRecord {
 	return {

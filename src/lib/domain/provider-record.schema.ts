@@ -56,7 +56,7 @@ export const severitySchema = z.enum(SEVERITIES);
 export type Severity = z.infer<typeof severitySchema>;
 
 /** Microsoft.VSTS.Common.Priority takes 1..4. */
-export const prioritySchema = z.int().check(z.gte(1), z.lte(4));
+const prioritySchema = z.int().check(z.gte(1), z.lte(4));
 export const priorityMappingSchema = z.record(severitySchema, prioritySchema);
 export type PriorityMapping = z.infer<typeof priorityMappingSchema>;
 export const DEFAULT_PRIORITY_MAPPING: PriorityMapping = {
@@ -96,7 +96,7 @@ export const credentialFingerprintSchema = z
 	.string()
 	.check(z.regex(/^sha256:[0-9a-f]{16}$/, 'Not a credential fingerprint.'));
 
-export const targetStatusSchema = z.enum(['ready', 'blocked']);
+const targetStatusSchema = z.enum(['ready', 'blocked']);
 
 /** The record Work management export reads. No secret lives here: the token is in the vault. */
 export const providerRecordSchema = z

@@ -3,9 +3,6 @@ import { z } from './zod-mini';
 /** The only scopes WebRiskOps asks for (least privilege). */
 export const REQUIRED_SCOPES = ['vso.work_write', 'vso.project'] as const;
 
-/** Entra ID resource of Azure DevOps; delegated scopes are requested under it. */
-export const AZURE_DEVOPS_RESOURCE_ID = '499b84ac-1321-427f-aa17-267ca6975798';
-
 /** Scopes that already include one we need (a superset is fine for that capability). */
 export const SCOPE_IMPLIES: Record<string, readonly string[]> = {
 	'vso.work_full': ['vso.work_write', 'vso.work'],

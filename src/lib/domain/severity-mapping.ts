@@ -34,7 +34,7 @@ export function severityMappingFor(
 }
 
 /** The chosen work item type as discovered, if discovery ran. */
-export function chosenTypeInfo(draft: SetupDraft): WorkItemTypeInfo | undefined {
+function chosenTypeInfo(draft: SetupDraft): WorkItemTypeInfo | undefined {
 	const d = draft.results.discovery?.ok ? draft.results.discovery.data : undefined;
 	const name = draft.mapping.work_item_type ?? d?.recommended_type;
 	return d?.work_item_types.find((t) => t.name === name);

@@ -8,15 +8,15 @@ import { CODE_CATALOGUE } from '$lib/domain';
  */
 
 /** The Azure DevOps resource in Entra ID; its delegated scopes are `{resource}/vso.*`. */
-export const AZURE_DEVOPS_RESOURCE_ID = '499b84ac-1321-427f-aa17-267ca6975798';
+const AZURE_DEVOPS_RESOURCE_ID = '499b84ac-1321-427f-aa17-267ca6975798';
 /** Exactly what WebRiskOps asks for: work items read/write, project metadata, and a refresh token. */
-export const ENTRA_SCOPES = [
+const ENTRA_SCOPES = [
 	`${AZURE_DEVOPS_RESOURCE_ID}/vso.work_write`,
 	`${AZURE_DEVOPS_RESOURCE_ID}/vso.project`,
 	'offline_access'
 ] as const;
 /** The scopes a usable access token must carry in `scp`. */
-export const REQUIRED_SCP = ['vso.work_write', 'vso.project'] as const;
+const REQUIRED_SCP = ['vso.work_write', 'vso.project'] as const;
 
 export const entraConfigSchema = z.object({
 	client_id: z.string().check(z.regex(/^[0-9a-f-]{36}$/i)),
@@ -174,7 +174,7 @@ export function parseAuthorizationResponse(
 	return { code };
 }
 
-export function decodeJwtClaims(jwt: string): Record<string, unknown> | null {
+function decodeJwtClaims(jwt: string): Record<string, unknown> | null {
 	const part = jwt.split('.')[1];
 	if (!part || jwt.split('.').length !== 3) return null;
 	try {

@@ -15,7 +15,7 @@ import {
 
 /** The channel the callback route uses to hand the authorization response back to the waiting tab. */
 export const ENTRA_CHANNEL = 'webriskops-entra';
-export const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
+const SIGN_IN_TIMEOUT_MS = 5 * 60_000;
 
 export interface AuthorizationResponseMessage {
 	type: 'entra.authorization-response';
@@ -23,7 +23,7 @@ export interface AuthorizationResponseMessage {
 	search: string;
 }
 
-export interface SignInWindow {
+interface SignInWindow {
 	navigate(url: string): void;
 	close(): void;
 }

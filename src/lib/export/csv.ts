@@ -2,11 +2,11 @@
  * RFC 4180 writing: fields joined by commas, records by CRLF; a field is quoted when it holds a
  * comma, a quote, CR or LF or edge spaces, and quotes inside are doubled.
  */
-export function csvField(value: string): string {
+function csvField(value: string): string {
 	return /[",\r\n]|^\s|\s$/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
 }
 
-export function csvRecord(fields: readonly string[]): string {
+function csvRecord(fields: readonly string[]): string {
 	return fields.map(csvField).join(',');
 }
 

@@ -6,7 +6,7 @@ import { severitySchema } from '$lib/domain';
  * into Azure Boards by hand. `id` is the stable WebRiskOps id that later links the work item back
  * to its source (it travels in Tags), so it is restricted to characters Azure Boards keeps in a tag.
  */
-export const findingIdSchema = z
+const findingIdSchema = z
 	.string()
 	.check(
 		z.minLength(1, 'id is empty.'),
@@ -17,7 +17,7 @@ export const findingIdSchema = z
 		)
 	);
 
-export const findingSchema = z.strictObject({
+const findingSchema = z.strictObject({
 	id: findingIdSchema,
 	source_type: z.enum(['report_issue', 'fix_task']),
 	source_id: z.string().check(z.minLength(1), z.maxLength(200)),
@@ -43,7 +43,7 @@ export const findingSchema = z.strictObject({
 export type Finding = z.infer<typeof findingSchema>;
 export type FindingInput = z.input<typeof findingSchema>;
 
-export const findingsFileSchema = z.strictObject({
+const findingsFileSchema = z.strictObject({
 	/** True for the file the app ships; shown on every export made from it. */
 	sample_data: z._default(z.boolean(), false),
 	label: z.optional(z.string().check(z.maxLength(200))),

@@ -20,7 +20,7 @@ export const AZURE_BOARDS_COLUMNS = [
 	'Description',
 	'Tags'
 ] as const;
-export type AzureBoardsColumn = (typeof AZURE_BOARDS_COLUMNS)[number];
+type AzureBoardsColumn = (typeof AZURE_BOARDS_COLUMNS)[number];
 
 /** Columns whose values must fit the project; the others are free text. */
 const PROJECT_COLUMNS: AzureBoardsColumn[] = [
@@ -33,7 +33,7 @@ const PROJECT_COLUMNS: AzureBoardsColumn[] = [
 
 const PRIORITY_FIELD = 'Microsoft.VSTS.Common.Priority';
 
-export interface ExportVerification {
+interface ExportVerification {
 	/** True when the values were checked against discovery of this project. */
 	discovered: boolean;
 	checked_at: string | null;
@@ -43,7 +43,7 @@ export interface ExportVerification {
 	problems: { column: AzureBoardsColumn; message: string }[];
 }
 
-export interface WorkItemRow {
+interface WorkItemRow {
 	finding_id: string;
 	source_type: Finding['source_type'];
 	source_id: string;

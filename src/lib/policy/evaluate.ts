@@ -13,7 +13,7 @@ import { leafWords, valueWords } from './words';
  * fact can never make anything ready; an unknown fact throws (allowUndefinedFacts: false).
  */
 
-export const conditionTraceSchema = z.object({
+const conditionTraceSchema = z.object({
 	fact: z.string(),
 	operator: z.string(),
 	value: z.unknown(),
@@ -24,7 +24,7 @@ export const conditionTraceSchema = z.object({
 });
 export type ConditionTrace = z.infer<typeof conditionTraceSchema>;
 
-export const ruleTraceSchema = z.object({
+const ruleTraceSchema = z.object({
 	rule_id: z.string(),
 	title: z.string(),
 	outcome: z.enum(OUTCOMES),
@@ -33,7 +33,7 @@ export const ruleTraceSchema = z.object({
 });
 export type RuleTrace = z.infer<typeof ruleTraceSchema>;
 
-export const blockedEntrySchema = z.object({
+const blockedEntrySchema = z.object({
 	code: blockedCodeSchema,
 	rule_id: z.string(),
 	message: z.string(),

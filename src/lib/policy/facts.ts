@@ -357,7 +357,7 @@ export function parseFacts(input: unknown): Facts {
 	return parsed.data as Facts;
 }
 
-export class FactsError extends Error {
+class FactsError extends Error {
 	override name = 'FactsError';
 }
 

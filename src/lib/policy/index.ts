@@ -8,11 +8,7 @@ import type { SetupDecision } from './evaluate';
  * own evaluator with `createEvaluator(loadNodeRuleSet())`; the rules page imports `report.ts`.
  */
 
-export type { Facts, OutcomeFacts, FactEntry } from './facts';
-export type { SetupDecision, BlockedEntry, RuleTrace, ConditionTrace, Evaluator } from './evaluate';
-export type { LoadedRule, RuleSet } from './load-rules';
-export type { RuleFile, Outcome, ReadinessFlag } from './rule-file.schema';
-
+export type { SetupDecision } from './evaluate';
 const appEvaluator = () => import('./app-evaluator');
 
 /** Evaluate facts against the app's rules/. Rejects on invalid facts or rule files (fail closed). */

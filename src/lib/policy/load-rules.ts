@@ -39,7 +39,7 @@ export function normaliseRulePath(path: string): string {
 }
 
 /** `$.conditions.all[2].fact` from a zod issue path. */
-export function jsonPath(path: readonly PropertyKey[]): string {
+function jsonPath(path: readonly PropertyKey[]): string {
 	return '$' + path.map((k) => (typeof k === 'number' ? `[${k}]` : `.${String(k)}`)).join('');
 }
 

@@ -15,7 +15,7 @@ export interface ConditionNode {
 	children: ConditionNode[];
 }
 
-export interface ReportRule {
+interface ReportRule {
 	id: string;
 	file: string;
 	title: string;

@@ -16,14 +16,13 @@ export const READINESS_FLAGS = [
 ] as const;
 export type ReadinessFlag = (typeof READINESS_FLAGS)[number];
 export const OUTCOMES = [...READINESS_FLAGS, 'can_save', ...BLOCKED_CODES] as const;
-export type Outcome = (typeof OUTCOMES)[number];
 
 export function isBlockedCode(outcome: string): outcome is BlockedCode {
 	return (BLOCKED_CODES as readonly string[]).includes(outcome);
 }
 
 /** json-rules-engine's built-in operators; a rule naming anything else is refused at load. */
-export const OPERATORS = [
+const OPERATORS = [
 	'equal',
 	'notEqual',
 	'in',
@@ -35,11 +34,10 @@ export const OPERATORS = [
 	'greaterThan',
 	'greaterThanInclusive'
 ] as const;
-export type Operator = (typeof OPERATORS)[number];
 
 const scalar = z.union([z.string(), z.number(), z.boolean(), z.null()]);
 
-export const leafConditionSchema = z
+const leafConditionSchema = z
 	.strictObject({
 		// Enums (not refinements) so the generated JSON Schema lets editors flag a typo too.
 		fact: z.enum(FACT_NAMES as [string, ...string[]], {
@@ -62,9 +60,9 @@ export type LeafCondition = {
 };
 export type Condition =
 	LeafCondition | { all: Condition[] } | { any: Condition[] } | { not: Condition };
-export type TopCondition = { all: Condition[] } | { any: Condition[] } | { not: Condition };
+type TopCondition = { all: Condition[] } | { any: Condition[] } | { not: Condition };
 
-export const conditionSchema: z.ZodType<Condition> = z
+const conditionSchema: z.ZodType<Condition> = z
 	.lazy(() =>
 		z.union([
 			leafConditionSchema,
@@ -128,7 +126,7 @@ export type RuleFile = Omit<z.infer<typeof ruleFileSchema>, 'conditions'> & {
 };
 
 /** The fixture files beside each rule: facts (over a named baseline) for which it fires or not. */
-export const FIXTURE_BASES = ['empty', 'services-ready', 'server-ready', 'outcomes-ready'] as const;
+const FIXTURE_BASES = ['empty', 'services-ready', 'server-ready', 'outcomes-ready'] as const;
 export const fixtureFileSchema = z.strictObject({
 	description: z.string().min(3),
 	base: z.enum(FIXTURE_BASES),
@@ -137,7 +135,7 @@ export const fixtureFileSchema = z.strictObject({
 export type FixtureFile = z.infer<typeof fixtureFileSchema>;
 
 /** The JSON Schema editors validate rule files with (committed as rules/rule.schema.json). */
-export function ruleJsonSchema(): Record<string, unknown> {
+function ruleJsonSchema(): Record<string, unknown> {
 	const schema = z.toJSONSchema(ruleFileSchema, {
 		target: 'draft-2020-12',
 		unrepresentable: 'any',

@@ -5,7 +5,7 @@ import { loadRuleSet, type RuleSet } from './load-rules';
  * that merely importing this module under tsx (no vite) does not fail; calling them there does.
  */
 
-export function viteRuleFiles(): Record<string, unknown> {
+function viteRuleFiles(): Record<string, unknown> {
 	return import.meta.glob('/rules/**/rule.json', { eager: true, import: 'default' });
 }
 

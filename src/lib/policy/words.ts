@@ -1,5 +1,5 @@
 import { FACTS_BY_NAME } from './facts';
-import type { Condition, LeafCondition } from './rule-file.schema';
+import type { LeafCondition } from './rule-file.schema';
 
 /** Plain words for conditions, shared by the trace, the "Why is this blocked?" panel and the report. */
 
@@ -30,13 +30,4 @@ export function valueWords(value: unknown): string {
 export function leafWords(c: LeafCondition): string {
 	const label = FACTS_BY_NAME.get(c.fact)?.label ?? c.fact;
 	return `${label} (${c.fact}) ${OPERATOR_WORDS[c.operator] ?? c.operator} ${valueWords(c.value)}`;
-}
-
-/** A condition tree as indented plain-language lines (for the report). */
-export function conditionLines(c: Condition, depth = 0): string[] {
-	const pad = '  '.repeat(depth);
-	if ('fact' in c) return [`${pad}- ${leafWords(c)}`];
-	if ('all' in c) return [`${pad}- all of:`, ...c.all.flatMap((x) => conditionLines(x, depth + 1))];
-	if ('any' in c) return [`${pad}- any of:`, ...c.any.flatMap((x) => conditionLines(x, depth + 1))];
-	return [`${pad}- not:`, ...conditionLines(c.not, depth + 1)];
 }

@@ -11,7 +11,7 @@ import {
  * Builds the body of a probe call from the draft. Pure, so the exact request each step sends is
  * unit-tested; the token is passed in from memory and never read from the draft.
  */
-export function probeTarget(draft: SetupDraft): ProbeTarget {
+function probeTarget(draft: SetupDraft): ProbeTarget {
 	if (!draft.provider_key) throw new Error('Choose Azure DevOps Services or Server first.');
 	return {
 		provider_key: draft.provider_key,

@@ -19,7 +19,7 @@ export interface OperatorConfig {
 }
 
 /** What the browser needs to run the authorization-code + PKCE flow; none of it is secret. */
-export interface EntraSettings {
+interface EntraSettings {
 	client_id: string;
 	/** e.g. https://login.microsoftonline.com/{tenant} (or the demo simulator's /_entra/{tenant}). */
 	authority: string;

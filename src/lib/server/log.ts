@@ -3,8 +3,8 @@
  * can only reach a log line if it is neither under a secret-looking key nor a registered secret.
  */
 
-export type LogLevel = 'debug' | 'info' | 'warn' | 'error';
-export type LogFields = Record<string, unknown>;
+type LogLevel = 'debug' | 'info' | 'warn' | 'error';
+type LogFields = Record<string, unknown>;
 
 export interface Logger {
 	log(level: LogLevel, event: string, fields?: LogFields): void;

@@ -5,7 +5,7 @@ import type { ProviderRecord } from '$lib/domain';
  * `token_expires_at` (the date the admin set for a PAT, the token's own expiry for OAuth), then
  * expired; and for OAuth, a renewal that failed. Pure: the caller passes the clock.
  */
-export const EXPIRY_THRESHOLDS_DAYS = [30, 14, 7, 1] as const;
+const EXPIRY_THRESHOLDS_DAYS = [30, 14, 7, 1] as const;
 const DAY_MS = 86_400_000;
 
 export interface CredentialExpiryWarning {

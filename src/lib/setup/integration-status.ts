@@ -16,7 +16,7 @@ import { credentialExpiryWarning, type CredentialExpiryWarning } from './credent
  * blocked with a code, or ready. Pure, so the page only renders it.
  */
 
-export interface IntegrationTargetRow {
+interface IntegrationTargetRow {
 	id: string;
 	provider_label: string;
 	organization: string;

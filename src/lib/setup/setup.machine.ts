@@ -24,7 +24,7 @@ import {
 	type StepTag
 } from './setup.states';
 
-export type { ProbeInput, SaveOutput, SetupContext, SetupInput } from './setup.context';
+export type { ProbeInput, SaveOutput, SetupInput } from './setup.context';
 export { blockersAt } from './setup.guards';
 
 /**

@@ -23,12 +23,12 @@ import { decision } from '$lib/policy/decision.stubs';
 import { setupMachine, type SetupInput, type SetupSnapshot } from './setup.machine';
 import type { SetupEvent } from './setup.events';
 
-export const savedOk = {
+const savedOk = {
 	target_id: 't1',
 	credential_fingerprint: 'sha256:0123456789abcdef',
 	saved_at: '2026-11-26T10:00:00.000Z'
 };
-export const entraOk = { access_token: 'entra-access', expires_at: '2026-11-26T11:00:00.000Z' };
+const entraOk = { access_token: 'entra-access', expires_at: '2026-11-26T11:00:00.000Z' };
 
 export interface Script {
 	decisions?: SetupDecision[];
@@ -112,13 +112,8 @@ export const INVOKED = [
 export type InvokedActor = (typeof INVOKED)[number];
 
 /** Traversal does not run invoked actors: their completions are events of the alphabet. */
-export const doneEvent = (id: InvokedActor, output: unknown) =>
+const doneEvent = (id: InvokedActor, output: unknown) =>
 	({ type: `xstate.done.actor.${id}`, output }) as unknown as SetupEvent;
-export const errorEvent = (id: InvokedActor) =>
-	({
-		type: `xstate.error.actor.${id}`,
-		error: new Error(`${id} failed (simulated)`)
-	}) as unknown as SetupEvent;
 
 export const PATH_EVENTS: SetupEvent[] = [
 	{ type: 'setup.started' },
@@ -171,7 +166,7 @@ export const PATH_EVENTS: SetupEvent[] = [
 ];
 
 /** The state value plus the context the guards read; value alone would hide paths behind guards. */
-export function pathStateKey(s: SetupSnapshot): string {
+function pathStateKey(s: SetupSnapshot): string {
 	const c = s.context;
 	return JSON.stringify([
 		s.value,

@@ -11,12 +11,12 @@ import { describeIssues } from './zod-issues';
 
 const seqSchema = z.int().check(z.positive());
 
-export interface UnreadableAuditEntry {
+interface UnreadableAuditEntry {
 	seq: number;
 	message: string;
 }
 
-export interface AuditListing {
+interface AuditListing {
 	/** Oldest first, in append order. */
 	entries: StoredAuditEntry[];
 	/** Entries that exist but no longer parse; listed, never hidden, so the history stays honest. */

@@ -11,11 +11,10 @@ export const AUDIT_KINDS = [
 	'target.deleted',
 	'fallback.exported'
 ] as const;
-export const auditKindSchema = z.enum(AUDIT_KINDS);
-export type AuditKind = z.infer<typeof auditKindSchema>;
+export type AuditKind = (typeof AUDIT_KINDS)[number];
 
 /** Short free text or a flat map of scalars, e.g. `{ step: 'connection', probe: 'capabilities' }`. */
-export const auditDetailSchema = z.union([
+const auditDetailSchema = z.union([
 	z.string().check(z.maxLength(2000)),
 	z.record(
 		z.string().check(z.maxLength(100)),

@@ -6,7 +6,7 @@ import { describeIssues } from './zod-issues';
 export const DRAFT_CHANNEL_NAME = 'webriskops-setup';
 
 /** The stored envelope; the snapshot inside is checked with the caller's schema. */
-export const storedDraftSchema = z.object({
+const storedDraftSchema = z.object({
 	id: z.string().check(z.minLength(1)),
 	version: z.int().check(z.positive()),
 	updated_at: z.iso.datetime(),
@@ -14,7 +14,7 @@ export const storedDraftSchema = z.object({
 	snapshot: z.unknown()
 });
 
-export const draftChangedMessageSchema = z.object({
+const draftChangedMessageSchema = z.object({
 	type: z.literal('draft.changed'),
 	id: z.string(),
 	version: z.int().check(z.positive()),
@@ -22,12 +22,12 @@ export const draftChangedMessageSchema = z.object({
 });
 export type DraftChangedMessage = z.infer<typeof draftChangedMessageSchema>;
 
-export const draftDiscardedMessageSchema = z.object({
+const draftDiscardedMessageSchema = z.object({
 	type: z.literal('draft.discarded'),
 	id: z.string(),
 	tab_id: z.string()
 });
-export type DraftDiscardedMessage = z.infer<typeof draftDiscardedMessageSchema>;
+type DraftDiscardedMessage = z.infer<typeof draftDiscardedMessageSchema>;
 
 const draftMessageSchema = z.discriminatedUnion('type', [
 	draftChangedMessageSchema,
@@ -53,12 +53,12 @@ export interface DraftRepositoryOptions {
 	now?: () => Date;
 }
 
-export type DraftLoad<T> =
+type DraftLoad<T> =
 	| { status: 'none' }
 	| { status: 'ok'; version: number; snapshot: T; updated_at: string }
 	| { status: 'corrupt'; message: string };
 
-export type DraftSave =
+type DraftSave =
 	| { status: 'saved'; version: number }
 	| { status: 'conflict'; current_version: number; updated_at: string; tab_id: string };
 

@@ -21,7 +21,7 @@ export async function dumpDatabase(
 }
 
 /** Every byte run reachable in `value`: strings as UTF-8 (and as-is), binary as bytes. */
-export function byteRuns(value: unknown): Uint8Array[] {
+function byteRuns(value: unknown): Uint8Array[] {
 	const runs: Uint8Array[] = [];
 	const seen = new WeakSet<object>();
 	const walk = (node: unknown): void => {
@@ -48,7 +48,7 @@ export function byteRuns(value: unknown): Uint8Array[] {
 	return runs;
 }
 
-export function includesBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
+function includesBytes(haystack: Uint8Array, needle: Uint8Array): boolean {
 	if (needle.length === 0) return true;
 	outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
 		for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;

@@ -10,12 +10,12 @@ import { assertNoSecret, type IsSecret } from './secret-guard';
 import { vaultRecordSchema, type SealedCredential } from './vault';
 import { describeIssues } from './zod-issues';
 
-export type TargetLoad =
+type TargetLoad =
 	| { status: 'none' }
 	| { status: 'ok'; record: ProviderRecord }
 	| { status: 'corrupt'; message: string };
 
-export interface TargetListing {
+interface TargetListing {
 	records: ProviderRecord[];
 	corrupt: { id: string; message: string }[];
 }

@@ -11,7 +11,7 @@ import type { KeyRecord, SetupDb, VaultRecord } from './db.schema';
  */
 
 export const VAULT_KEY_ID = 'vault-key-v1';
-export const VAULT_ALGORITHM = 'AES-GCM-256';
+const VAULT_ALGORITHM = 'AES-GCM-256';
 
 const bytesSchema = z.custom<Uint8Array<ArrayBuffer>>(
 	(v) => v instanceof Uint8Array,

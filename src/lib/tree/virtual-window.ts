@@ -63,14 +63,7 @@ export function scrollToShow(
 	return scrollTop;
 }
 
-export const NAVIGATION_KEYS = [
-	'ArrowDown',
-	'ArrowUp',
-	'Home',
-	'End',
-	'PageDown',
-	'PageUp'
-] as const;
+const NAVIGATION_KEYS = ['ArrowDown', 'ArrowUp', 'Home', 'End', 'PageDown', 'PageUp'] as const;
 export type NavigationKey = (typeof NAVIGATION_KEYS)[number];
 
 export function isNavigationKey(key: string): key is NavigationKey {

@@ -11,7 +11,7 @@
  * them as required path parameters: `{team}` (the default team) and a git `{project}`.
  */
 
-export interface DocumentedOperation {
+interface DocumentedOperation {
 	method: 'GET' | 'POST' | 'OPTIONS';
 	path: string;
 	/** Query parameter → first api-version whose spec lists it. `api-version` is implied. */
@@ -20,7 +20,7 @@ export interface DocumentedOperation {
 	source?: string;
 }
 
-export const DOCUMENTED_OPERATIONS: readonly DocumentedOperation[] = [
+const DOCUMENTED_OPERATIONS: readonly DocumentedOperation[] = [
 	{
 		method: 'OPTIONS',
 		path: '_apis/{area}',

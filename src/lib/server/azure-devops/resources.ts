@@ -18,7 +18,7 @@ export interface ResourceRef {
 const SEG = '[^/]+';
 const path = (source: string): RegExp => new RegExp(`^${source}$`, 'i');
 
-export const RESOURCES: readonly ResourceRef[] = [
+const RESOURCES: readonly ResourceRef[] = [
 	{
 		name: 'connectionData',
 		area: 'Location',

@@ -64,7 +64,7 @@ export async function runProbe<P extends ProbeName>(
  * correct it (the rules send "Fix it" to that step). Names are what the admin entered, never a
  * credential.
  */
-export function namingTypedValue(error: AdoError, req: ProbeRequest): AdoError {
+function namingTypedValue(error: AdoError, req: ProbeRequest): AdoError {
 	const { target } = req;
 	const byName = req.probe === 'projects' ? req.params?.name : undefined;
 	const project = target.project ?? byName;

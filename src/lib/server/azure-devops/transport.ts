@@ -14,7 +14,7 @@ export interface TransportResponse {
 	redirects?: number;
 }
 
-export interface TransportRequestInit {
+interface TransportRequestInit {
 	method: string;
 	headers: Record<string, string>;
 	body?: string;
@@ -25,12 +25,6 @@ export interface Transport {
 	request(url: string | URL, init: TransportRequestInit): Promise<TransportResponse>;
 	close(): void | Promise<void>;
 }
-
-/**
- * Opens a transport for one origin after the URL passed url-safety. Throws AdoError
- * (PROVIDER_BASE_URL_BLOCKED and its check) when it does not.
- */
-export type OpenTransport = (url: URL, context: 'services' | 'server') => Promise<Transport>;
 
 export function headerValue(headers: HeaderBag, name: string): string | undefined {
 	if (typeof (headers as Headers).get === 'function')

@@ -4,8 +4,8 @@ import { AdoError } from './errors';
 /** Organization names: letters, digits, hyphens; start and end alphanumeric; at most 50. */
 const ORGANIZATION_NAME = /^[A-Za-z0-9](?:[A-Za-z0-9-]{0,48}[A-Za-z0-9])?$/;
 
-export const SERVICES_ORIGIN = 'https://dev.azure.com';
-export const SERVICES_IDENTITY_ORIGIN = 'https://vssps.dev.azure.com';
+const SERVICES_ORIGIN = 'https://dev.azure.com';
+const SERVICES_IDENTITY_ORIGIN = 'https://vssps.dev.azure.com';
 
 export interface ServicesUrls {
 	kind: 'services';
@@ -28,7 +28,7 @@ export interface ServerUrls {
 export type DeploymentUrls = ServicesUrls | ServerUrls;
 
 /** Organization from `dev.azure.com/{org}` or `{org}.visualstudio.com`, if the URL is either. */
-export function organizationFromServicesUrl(input: string): string | undefined {
+function organizationFromServicesUrl(input: string): string | undefined {
 	let url: URL;
 	try {
 		url = new URL(input);

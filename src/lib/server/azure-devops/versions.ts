@@ -7,7 +7,7 @@ export const SERVICES_API_VERSION = '7.1';
 /** Deliberately too high: the server answers with its own ceiling (VssVersionOutOfRangeException). */
 export const PROBE_API_VERSION = '100.0';
 
-export function parseVersion(v: string): [number, number] {
+function parseVersion(v: string): [number, number] {
 	const m = /^(\d+)\.(\d+)/.exec(v);
 	return m ? [Number(m[1]), Number(m[2])] : [0, 0];
 }

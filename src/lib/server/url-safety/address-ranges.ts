@@ -7,7 +7,7 @@ import { isIP } from 'node:net';
  * which call `::7f00:1` "unicast" and know nothing of cloud metadata addresses.
  */
 
-export type AddressVerdict = 'hard-floor' | 'embedded' | 'special' | 'private' | 'public';
+type AddressVerdict = 'hard-floor' | 'embedded' | 'special' | 'private' | 'public';
 export type ParsedAddress = ipaddr.IPv4 | ipaddr.IPv6;
 
 export interface AddressRange {

@@ -28,7 +28,7 @@ const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 const MAPPED = ipaddr.parseCIDR('::ffff:0:0/96') as [ipaddr.IPv6, number];
 
 /** Names refused before DNS, whatever resolves them (policy step 6). */
-export const BLOCKED_HOSTNAMES: ReadonlySet<string> = new Set([
+const BLOCKED_HOSTNAMES: ReadonlySet<string> = new Set([
 	'localhost',
 	'localhost.localdomain',
 	'ip6-localhost',

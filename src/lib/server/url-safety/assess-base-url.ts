@@ -52,7 +52,7 @@ export interface SafeBaseUrl {
 	plain_http: boolean;
 }
 
-export interface BlockedBaseUrl {
+interface BlockedBaseUrl {
 	ok: false;
 	code: 'PROVIDER_BASE_URL_BLOCKED';
 	check: UrlSafetyCheck;
@@ -62,7 +62,7 @@ export interface BlockedBaseUrl {
 
 export type BaseUrlAssessment = SafeBaseUrl | BlockedBaseUrl;
 
-export const MAX_INPUT_LENGTH = 2048;
+const MAX_INPUT_LENGTH = 2048;
 export const DNS_TIMEOUT_MS = 5000;
 
 /** dev.azure.com organization / {org}.visualstudio.com label (Azure DevOps naming rules). */

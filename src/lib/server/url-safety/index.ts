@@ -5,25 +5,10 @@
  */
 export {
 	assessBaseUrl,
-	MAX_INPUT_LENGTH,
 	DNS_TIMEOUT_MS,
-	type AssessContext,
-	type AssessOptions,
-	type BaseUrlAssessment,
-	type BlockedBaseUrl,
-	type Resolver,
 	type SafeBaseUrl,
 	type UrlSafetyCheck
 } from './assess-base-url';
-export { parseAllowlist, type AllowlistEntry } from './allowlist';
-export { ADDRESS_RANGES, type AddressRange } from './address-ranges';
-export {
-	createPinnedTransport,
-	MAX_REDIRECTS,
-	TransportError,
-	type PinnedRequestInit,
-	type PinnedResponse,
-	type PinnedTransport,
-	type PinnedTransportOptions,
-	type TransportErrorKind
-} from './pinned-transport';
+export { parseAllowlist } from './allowlist';
+export { ADDRESS_RANGES } from './address-ranges';
+export { createPinnedTransport, TransportError, type PinnedTransport } from './pinned-transport';

@@ -50,14 +50,14 @@ export interface PinnedTransportOptions {
 	context?: AssessContext;
 }
 
-export interface PinnedRequestInit {
+interface PinnedRequestInit {
 	method: string;
 	headers: Record<string, string>;
 	body?: string;
 	signal?: AbortSignal;
 }
 
-export interface PinnedResponse {
+interface PinnedResponse {
 	status: number;
 	/** Lower-case names; repeated headers joined with ", ". */
 	headers: Record<string, string>;
@@ -72,7 +72,7 @@ export interface PinnedTransport {
 	close(): Promise<void>;
 }
 
-export const MAX_REDIRECTS = 3;
+const MAX_REDIRECTS = 3;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 const TLS_CODES = new Set([
@@ -123,7 +123,7 @@ function codesOf(error: unknown, depth = 0, out: string[] = []): string[] {
 }
 
 /** Maps undici/Node failures to a kind; the message is ours, so no upstream text leaks. */
-export function toTransportError(error: unknown, signal?: AbortSignal): TransportError {
+function toTransportError(error: unknown, signal?: AbortSignal): TransportError {
 	if (error instanceof TransportError) return error;
 	const codes = codesOf(error);
 	for (const code of codes) {

@@ -5,7 +5,7 @@ export function statePrefixes(stateId: string): string[] {
 }
 
 /** The Mermaid node id of a state id (see to-mermaid.ts: dots become underscores). */
-export const mermaidNodeId = (stateId: string) => stateId.replaceAll('.', '_');
+const mermaidNodeId = (stateId: string) => stateId.replaceAll('.', '_');
 
 /** Matches the ids mermaid gives state nodes and clusters: `${renderId}-state-${nodeId}-${n}`. */
 export function isMermaidStateElementId(

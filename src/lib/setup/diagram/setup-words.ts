@@ -1,4 +1,4 @@
-import { STEPS, stepTitle, type StepId } from '$lib/domain';
+import { STEPS, stepTitle } from '$lib/domain';
 import { probeActorColumn } from '$lib/probe/probe-actors';
 import type { SetupEventType } from '../setup.events';
 import { guardWords } from '../setup.guards';
@@ -53,7 +53,7 @@ const SUB_IN: Record<string, string> = {
 	'setup.credential.editing': 'Entering the token'
 };
 
-export const EVENT_WORDS: Record<SetupEventType, string> = {
+const EVENT_WORDS: Record<SetupEventType, string> = {
 	'setup.started': 'Set up Azure DevOps',
 	'setup.cancelled': 'Cancel setup',
 	'nav.back': 'Back',
@@ -81,7 +81,7 @@ export const EVENT_WORDS: Record<SetupEventType, string> = {
 };
 
 /** Invoked actors (the probe actors' words are in their table); `done` / `failed` is appended for their completion events. */
-export const ACTOR_WORDS: Record<string, string> = {
+const ACTOR_WORDS: Record<string, string> = {
 	...probeActorColumn('words'),
 	signInWithEntra: 'Entra ID sign-in',
 	evaluatePolicy: 'Policy decision',
@@ -89,7 +89,7 @@ export const ACTOR_WORDS: Record<string, string> = {
 };
 
 /** The class the diagram gives every state of a wizard step: `step_base_url`. */
-export function stepClass(step: string | undefined): string | undefined {
+function stepClass(step: string | undefined): string | undefined {
 	return step === undefined ? undefined : `step_${step}`;
 }
 

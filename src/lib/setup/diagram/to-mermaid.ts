@@ -25,7 +25,7 @@ export interface DiagramWords {
 }
 
 /** One edge of the JSON graph: @xstate/graph's DirectedGraphEdge made plain, with words. */
-export interface GraphEdge {
+interface GraphEdge {
 	/** @xstate/graph's edge id (`source:transitionIndex:targetIndex`), or `source:always:i`. */
 	id: string;
 	source: string;
@@ -52,7 +52,7 @@ export interface StatechartGraph {
 	root: GraphNode;
 }
 
-export interface Edge {
+interface Edge {
 	source: AnyStateNode;
 	targets: AnyStateNode[];
 	eventType: string;
@@ -93,7 +93,7 @@ export function machineStateIds(machine: AnyStateMachine): string[] {
 }
 
 /** Mermaid ids cannot hold dots; the chart's keys are camelCase, so `_` is unambiguous. */
-export function mermaidId(machine: AnyStateMachine, stateId: string): string {
+function mermaidId(machine: AnyStateMachine, stateId: string): string {
 	return stateId.slice(machine.root.id.length + 1).replaceAll('.', '_');
 }
 
@@ -105,7 +105,7 @@ function humanize(s: string): string {
 	return s.replace(/([a-z0-9])([A-Z])/g, '$1 $2').toLowerCase();
 }
 
-export class Labeller {
+class Labeller {
 	readonly missing: Missing[] = [];
 	constructor(private readonly words: DiagramWords) {}
 
@@ -164,7 +164,7 @@ interface RawTransition {
 }
 
 /** Transitions leaving `node` that change state (target-less ones only run actions and are left out). */
-export function edgesOf(node: AnyStateNode, labeller: Labeller): Edge[] {
+function edgesOf(node: AnyStateNode, labeller: Labeller): Edge[] {
 	const groups: Array<[string, RawTransition[]]> = [
 		...(node.transitions as Map<string, RawTransition[]>).entries()
 	];
