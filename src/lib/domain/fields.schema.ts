@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { canonicalCollectionUrl, urlInputProblem } from './url-input';
 
 /**
  * Naming rules Azure DevOps itself enforces (azure-devops-docs naming-restrictions.md).
@@ -126,15 +127,18 @@ export const classificationPathSchema = z
 	});
 
 /**
- * Shape of a Server collection URL: `https://host[:port]/[vdir/]collection`. Only the shape;
- * whether the URL is safe to call is decided on the server (url-safety).
+ * Shape of a Server collection URL: `https://host[:port]/[vdir/]collection`. The raw string is
+ * checked first (url-input.ts), then parsed; the output is the canonical serialisation, which is
+ * what the wizard stores. Only the shape: whether the URL is safe to call is decided on the server.
  */
 export const serverBaseUrlSchema = z
 	.string({ error: 'Enter the collection URL.' })
-	.trim()
-	.min(1, 'Enter the collection URL, for example https://devops.example.com/tfs/DefaultCollection.')
-	.max(2048, 'A URL has at most 2048 characters.')
 	.superRefine((value, ctx) => {
+		const raw = urlInputProblem(value);
+		if (raw) {
+			ctx.addIssue({ code: 'custom', message: raw.message, params: { check: raw.check } });
+			return;
+		}
 		let url: URL;
 		try {
 			url = new URL(value);
@@ -150,14 +154,7 @@ export const serverBaseUrlSchema = z
 			ctx.addIssue({ code: 'custom', message: 'The URL must start with https://.' });
 			return;
 		}
-		if (url.username || url.password) {
-			ctx.addIssue({
-				code: 'custom',
-				message: 'Remove the user name and password from the URL; the token is entered later.'
-			});
-			return;
-		}
-		if (url.search || url.hash) {
+		if (url.search || url.hash || value.includes('?') || value.includes('#')) {
 			ctx.addIssue({
 				code: 'custom',
 				message: 'Remove the query string or fragment: enter the collection URL only.'
@@ -179,7 +176,8 @@ export const serverBaseUrlSchema = z
 				message: 'Enter the collection URL, not a page inside it (remove the part from /_ onwards).'
 			});
 		}
-	});
+	})
+	.transform((value) => canonicalCollectionUrl(value) ?? value);
 
 /** The collection is the last path segment of a Server base_url. */
 export function collectionFromBaseUrl(baseUrl: string): string | null {

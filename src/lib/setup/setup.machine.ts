@@ -492,7 +492,8 @@ export const setupMachine = setup({
 								},
 								target: 'checking',
 								actions: assign(({ context, event }) => {
-									const base_url = event.base_url.trim();
+									// The canonical serialisation that was checked, not the typed string.
+									const base_url = serverBaseUrlSchema.parse(event.base_url);
 									const changed = base_url !== context.draft.base_url;
 									const draft = changed
 										? {
