@@ -91,7 +91,8 @@ const RESERVED_NODE_NAMES = new Set([
 	...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`)
 ]);
 
-function nodeNameProblem(name: string): string | null {
+/** Why one area or iteration name breaks the Azure DevOps naming rules; null when it does not. */
+export function nodeNameProblem(name: string): string | null {
 	if (name.length === 0) return 'An area or iteration path has an empty segment.';
 	if (name.length > NODE_NAME_MAX)
 		return `Each area or iteration name has at most ${NODE_NAME_MAX} characters.`;
