@@ -1,4 +1,5 @@
 import { z } from './zod-mini';
+import { canonicalCollectionUrl, urlInputProblem } from './url-input';
 
 /**
  * Naming rules Azure DevOps itself enforces (azure-devops-docs naming-restrictions.md).
@@ -6,7 +7,7 @@ import { z } from './zod-mini';
  */
 
 const ORGANIZATION_MAX = 50;
-const PROJECT_MAX = 64;
+export const PROJECT_MAX = 64;
 const NODE_NAME_MAX = 255;
 const NODE_PATH_MAX = 4000;
 const NODE_DEPTH_MAX = 13;
@@ -97,7 +98,8 @@ const RESERVED_NODE_NAMES = new Set([
 	...Array.from({ length: 9 }, (_, i) => `lpt${i + 1}`)
 ]);
 
-function nodeNameProblem(name: string): string | null {
+/** Why one area or iteration name breaks the Azure DevOps naming rules; null when it does not. */
+export function nodeNameProblem(name: string): string | null {
 	if (name.length === 0) return 'An area or iteration path has an empty segment.';
 	if (name.length > NODE_NAME_MAX)
 		return `Each area or iteration name has at most ${NODE_NAME_MAX} characters.`;
@@ -133,17 +135,17 @@ export const classificationPathSchema = z.string({ error: 'Choose a path.' }).ch
 );
 
 /**
- * Shape of a Server collection URL: `https://host[:port]/[vdir/]collection`. Only the shape;
- * whether the URL is safe to call is decided on the server (url-safety).
+ * Shape of a Server collection URL: `https://host[:port]/[vdir/]collection`. The raw string is
+ * checked first (url-input.ts), then parsed; the output is the canonical serialisation, which is
+ * what the wizard stores. Only the shape: whether the URL is safe to call is decided on the server.
  */
 export const serverBaseUrlSchema = z.string({ error: 'Enter the collection URL.' }).check(
-	z.trim(),
-	z.minLength(
-		1,
-		'Enter the collection URL, for example https://devops.example.com/tfs/DefaultCollection.'
-	),
-	z.maxLength(2048, 'A URL has at most 2048 characters.'),
 	z.superRefine((value, ctx) => {
+		const raw = urlInputProblem(value);
+		if (raw) {
+			ctx.addIssue({ code: 'custom', message: raw.message, params: { check: raw.check } });
+			return;
+		}
 		let url: URL;
 		try {
 			url = new URL(value);
@@ -159,14 +161,7 @@ export const serverBaseUrlSchema = z.string({ error: 'Enter the collection URL.'
 			ctx.addIssue({ code: 'custom', message: 'The URL must start with https://.' });
 			return;
 		}
-		if (url.username || url.password) {
-			ctx.addIssue({
-				code: 'custom',
-				message: 'Remove the user name and password from the URL; the token is entered later.'
-			});
-			return;
-		}
-		if (url.search || url.hash) {
+		if (url.search || url.hash || value.includes('?') || value.includes('#')) {
 			ctx.addIssue({
 				code: 'custom',
 				message: 'Remove the query string or fragment: enter the collection URL only.'
@@ -188,7 +183,9 @@ export const serverBaseUrlSchema = z.string({ error: 'Enter the collection URL.'
 				message: 'Enter the collection URL, not a page inside it (remove the part from /_ onwards).'
 			});
 		}
-	})
+	}),
+	// What the wizard stores and shows is the canonical serialisation that was checked.
+	z.overwrite((value) => canonicalCollectionUrl(value) ?? value)
 );
 
 /** The collection is the last path segment of a Server base_url. */

@@ -8,3 +8,4 @@ export * from './draft.schema';
 export * from './credential';
 export * from './mapping-problems';
 export * from './severity-mapping';
+export * from './url-input';

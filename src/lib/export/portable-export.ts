@@ -1,6 +1,6 @@
 import type { ClassificationNode, DiscoveryData, Severity } from '$lib/domain';
 import { DEFAULT_PRIORITY_MAPPING, SEVERITY_FIELD } from '$lib/domain';
-import { neutralizeFormula, toCsv } from './csv';
+import { toCsv } from './csv';
 import type { ExportMapping } from './export-mapping';
 import type { Finding } from './findings.schema';
 import { publicUrl, scrubText } from './scrub';
@@ -197,8 +197,22 @@ function stamp(iso: string): string {
 	return iso.replace(/[-:]/g, '').replace(/\.\d+Z$/, 'Z');
 }
 
-function mdEscape(text: string): string {
-	return text.replace(/([\\`*_{}[\]<>#|!])/g, '\\$1');
+/**
+ * Markdown-safe inline text: every character that can open markup (emphasis, code, links, raw
+ * HTML, entities, headings, tables, math, mentions) is backslash-escaped, and line breaks become spaces so a value
+ * cannot start a block of its own. No value we did not write ever reaches the file unescaped.
+ */
+export function mdEscape(text: string): string {
+	return text.replace(/\r\n?|[\n\u2028\u2029]/g, ' ').replace(/([\\`*_{}[\]()<>#|!&~$@])/g, '\\$1');
+}
+
+/** A code span that no backtick inside the value can close (CommonMark: a longer fence). */
+export function mdCode(text: string): string {
+	const flat = text.replace(/\r\n?|[\n\u2028\u2029]/g, ' ');
+	const longest = Math.max(0, ...(flat.match(/`+/g) ?? []).map((run) => run.length));
+	const fence = '`'.repeat(longest + 1);
+	const pad = flat.startsWith('`') || flat.endsWith('`') ? ' ' : '';
+	return `${fence}${pad}${flat}${pad}${fence}`;
 }
 
 /**
@@ -269,7 +283,7 @@ export function buildPortableExport(input: PortableExportInput): PortableExport 
 			case 'Work Item Type':
 				return r.work_item_type;
 			case 'Title':
-				return neutralizeFormula(r.title);
+				return r.title;
 			case 'Area Path':
 				return r.area_path;
 			case 'Iteration Path':
@@ -279,7 +293,7 @@ export function buildPortableExport(input: PortableExportInput): PortableExport 
 			case 'Severity':
 				return r.severity_value ?? '';
 			case 'Description':
-				return neutralizeFormula(r.description);
+				return r.description;
 			case 'Tags':
 				return r.tags.join('; ');
 		}
@@ -301,7 +315,7 @@ export function buildPortableExport(input: PortableExportInput): PortableExport 
 			''
 		);
 	md.push(`- portable_export_format: markdown_export`);
-	md.push(`- generated_at: ${input.generated_at}`);
+	md.push(`- generated_at: ${mdEscape(input.generated_at)}`);
 	md.push(`- reason: ${mdEscape(input.reason)}`);
 	md.push(`- work_item_type: ${mdEscape(mapping.work_item_type)}`);
 	md.push(`- area_path: ${mdEscape(mapping.area_path)}`);
@@ -325,15 +339,16 @@ export function buildPortableExport(input: PortableExportInput): PortableExport 
 		md.push('');
 		md.push(`### ${mdEscape(r.title)}`);
 		md.push('');
-		md.push(`- finding id: \`${r.finding_id}\` (tag \`${findingTag(r.finding_id)}\`)`);
-		md.push(`- source: ${r.source_type} ${mdEscape(r.source_id)}`);
+		md.push(`- finding id: ${mdCode(r.finding_id)} (tag ${mdCode(findingTag(r.finding_id))})`);
+		md.push(`- source: ${mdEscape(r.source_type)} ${mdEscape(r.source_id)}`);
 		md.push(
-			`- severity: ${r.severity}; Priority ${r.priority}${r.severity_value ? `; Severity ${mdEscape(r.severity_value)}` : ''}`
+			`- severity: ${mdEscape(r.severity)}; Priority ${r.priority}${r.severity_value ? `; Severity ${mdEscape(r.severity_value)}` : ''}`
 		);
+		// publicUrl serialised it: http(s) only, and WHATWG percent-encodes "<", ">" and spaces.
 		if (r.affected_url) md.push(`- affected URL: <${r.affected_url}>`);
-		md.push(`- tags: ${r.tags.map((t) => `\`${t}\``).join(', ')}`);
+		md.push(`- tags: ${r.tags.map(mdCode).join(', ')}`);
 		md.push('');
-		for (const line of r.description.split('\n'))
+		for (const line of r.description.split(/\r\n?|\n/))
 			md.push(line.length > 0 ? `> ${mdEscape(line)}` : '>');
 	}
 	md.push('');

@@ -1,4 +1,5 @@
 import ipaddr from 'ipaddr.js';
+import { BLOCKED_HOSTNAMES, classifyAddress } from '$lib/domain/address-classes';
 
 /**
  * What keeps secrets and internal addresses out of a portable file. The file leaves WebRiskOps
@@ -31,20 +32,31 @@ const INTERNAL_SUFFIXES = [
 	'.localdomain',
 	'.home.arpa',
 	'.test',
-	'.invalid'
+	'.invalid',
+	'.arpa'
 ];
 
-function isInternalHost(hostname: string): boolean {
-	const host = hostname.replace(/^\[|\]$/g, '').toLowerCase();
-	if (host === 'localhost' || host.endsWith('.localhost')) return true;
-	if (!host.includes('.') && !host.includes(':')) return true; // single-label intranet names
+// Public wildcard DNS names that answer with the address written in the name (127.0.0.1.nip.io).
+const ADDRESS_IN_NAME = ['.nip.io', '.sslip.io', '.xip.io', '.localtest.me', '.lvh.me'];
+
+/**
+ * Whether a URL host (as the WHATWG parser serialises it: decimal, hex and octal IPv4 already
+ * rewritten to dotted form, IPv6 compressed) names something inside a network. Addresses are
+ * judged by the url-safety address classes; anything but public is internal.
+ */
+export function isInternalHost(hostname: string): boolean {
+	const host = hostname
+		.replace(/^\[|\]$/g, '')
+		.toLowerCase()
+		.replace(/\.+$/, '');
+	if (host === '') return true;
+	const ip = ipaddr.isValid(host) ? ipaddr.parse(host) : null;
+	if (ip) return classifyAddress(host, ip).verdict !== 'public';
+	if (host.includes('%')) return true; // a zone id or an encoding the parser left alone
+	if (BLOCKED_HOSTNAMES.has(host) || host.endsWith('.localhost')) return true;
+	if (!host.includes('.')) return true; // single-label intranet names
 	if (INTERNAL_SUFFIXES.some((s) => host.endsWith(s))) return true;
-	if (ipaddr.isValid(host)) {
-		let addr = ipaddr.parse(host);
-		if (addr.kind() === 'ipv6' && (addr as ipaddr.IPv6).isIPv4MappedAddress())
-			addr = (addr as ipaddr.IPv6).toIPv4Address();
-		return addr.range() !== 'unicast';
-	}
+	if (ADDRESS_IN_NAME.some((s) => host === s.slice(1) || host.endsWith(s))) return true;
 	return false;
 }
 
@@ -65,6 +77,15 @@ export function publicUrl(value: string): string | null {
 	return url.toString();
 }
 
+// A URL as a browser would take it: the host may be a bracketed IPv6, the rest stops at what ends
+// a URL in prose or Markdown.
+const URL_IN_TEXT =
+	/\b(?:https?:[/\\]*|[a-z][a-z0-9+.-]*:[/\\]{2})(?=[^\s<>"'`)\]])[^\s<>"'`)\][]*(?:\[[0-9a-z:.%]*\][^\s<>"'`)\]]*)?/gi;
+
+// An address or loopback name written without a scheme: 169.254.169.254/latest, [::1]:8080/x.
+const BARE_ADDRESS =
+	/(?<![\w.:/-])((?:\d{1,3}\.){3}\d{1,3}|\[[0-9a-f:.]+\]|localhost)(?::\d{1,5})?(?:\/[^\s<>"'`)\]]*)?(?![\w-]|\.\w)/gi;
+
 /** Free text with credentials redacted and internal URLs removed. */
 export function scrubText(text: string): string {
 	let out = text;
@@ -77,8 +98,13 @@ export function scrubText(text: string): string {
 			return REDACTED;
 		});
 	}
-	return out.replace(/\b[a-z][a-z0-9+.-]*:\/\/[^\s<>"'`)\]]+/gi, (url) => {
+	// http(s) with any run of "/" and "\\" (WHATWG reads "\\" as "/" and needs none), any other
+	// scheme with two; then addresses written without a scheme.
+	out = out.replace(URL_IN_TEXT, (url) => {
 		const safe = publicUrl(url);
 		return safe ?? INTERNAL_URL_REMOVED;
 	});
+	return out.replace(BARE_ADDRESS, (match, host: string) =>
+		isInternalHost(host) ? INTERNAL_URL_REMOVED : match
+	);
 }

@@ -97,7 +97,8 @@ export const updates = {
 		field_errors: { attestations: 'Confirm all three statements before entering the server URL.' }
 	}),
 	acceptBaseUrl: ({ context }: Args, p: { base_url: string }): Update => ({
-		draft: enterBaseUrl(context.draft, p.base_url),
+		// The canonical serialisation that was checked is what the draft keeps, not the typed string.
+		draft: enterBaseUrl(context.draft, serverBaseUrlSchema.parse(p.base_url)),
 		field_errors: {}
 	}),
 	refuseBaseUrl: ({ context }: Args, p: { base_url: string }): Update => ({

@@ -1,6 +1,11 @@
 import ipaddr from 'ipaddr.js';
 import { isIPv4 } from 'node:net';
-import { parseStrictIp, type AddressClassification, type ParsedAddress } from './address-ranges';
+import {
+	BLOCKED_HOSTNAMES,
+	parseStrictIp,
+	type AddressClassification,
+	type ParsedAddress
+} from './address-ranges';
 
 /**
  * The operator allowlist (`WEBRISKOPS_OUTBOUND_ALLOWLIST`), parsed once at start-up. Entries only
@@ -26,22 +31,6 @@ export interface AllowlistEntry {
 
 const LABEL = /^[a-z0-9_](?:[a-z0-9_-]{0,61}[a-z0-9_])?$/;
 const MAPPED = ipaddr.parseCIDR('::ffff:0:0/96') as [ipaddr.IPv6, number];
-
-/** Names refused before DNS, whatever resolves them (policy step 6). */
-const BLOCKED_HOSTNAMES: ReadonlySet<string> = new Set([
-	'localhost',
-	'localhost.localdomain',
-	'ip6-localhost',
-	'ip6-loopback',
-	'metadata',
-	'metadata.google.internal',
-	'metadata.goog',
-	'metadata.azure.internal',
-	'instance-data',
-	'instance-data.ec2.internal',
-	'metadata.tencentyun.com',
-	'metadata.platformequinix.com'
-]);
 
 export function isBlockedHostname(host: string): boolean {
 	return BLOCKED_HOSTNAMES.has(host) || host.endsWith('.localhost');

@@ -1,6 +1,7 @@
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import ipaddr from 'ipaddr.js';
 import { ADDRESS_RANGES, assessBaseUrl, DNS_TIMEOUT_MS, type UrlSafetyCheck } from './index';
+import { REFUSED_URL_INPUTS } from '$lib/domain/url-input.fixtures';
 
 /**
  * Table-driven spec of docs/architecture.md §7. Sources of vectors: GitLab's UrlBlocker spec, OWASP's
@@ -57,34 +58,53 @@ const S: Opts = { context: 'services' };
 
 // ---- 1. raw input gate ---------------------------------------------------------------------------
 const RAW_INPUT: Vector[] = [
-	['', 'input'],
-	[' https://example.com/', 'input'],
-	['https://example.com/ ', 'input'],
-	['https://exa\tmple.com/', 'input'],
-	['\thttps://example.com/', 'input'],
-	['https://example.com/\r\n', 'input'],
-	['https://exa\nmple.com/', 'input'],
-	['https://example.com/a b', 'input'],
-	['https://example.com/\u0000', 'input'],
-	['https://example.com/\u007f', 'input'],
-	['https://dev.azure.com/org\t', 'input', S],
-	['https://dev.azure.com/o\nrg', 'input', S],
+	['', 'empty'],
+	[' https://example.com/', 'whitespace'],
+	['https://example.com/ ', 'whitespace'],
+	['https://exa\tmple.com/', 'control-character'],
+	['\thttps://example.com/', 'control-character'],
+	['https://example.com/\r\n', 'control-character'],
+	['https://exa\nmple.com/', 'control-character'],
+	['https://example.com/a b', 'whitespace'],
+	['https://example.com/\u0000', 'control-character'],
+	['https://example.com/\u007f', 'control-character'],
+	['https://example.com/\u0085', 'control-character'], // C1 NEL
+	['https://example.com/\u009f', 'control-character'],
+	['https://dev.azure.com/org\t', 'control-character', S],
+	['https://dev.azure.com/o\nrg', 'control-character', S],
+	['https://example.com/\u00a0', 'whitespace'],
+	['https://example.com/\u3000', 'whitespace'],
+	['https://example.com/\ufeff', 'whitespace'],
 	// IDN and homoglyphs must arrive as punycode
-	['https://exаmple.com/', 'input'], // Cyrillic а
-	['https://dev.аzure.com/org', 'input', S], // Cyrillic а
-	['https://dev.azure.com/ｏrg', 'input', S], // full-width o
-	['https://ⓔxample.com/', 'input'],
-	['https://ex\u00admple.com/', 'input'], // soft hyphen (GitLab)
-	['https://us\u00ader:x@example.com/', 'input'],
-	['https://bücher.example/', 'input'],
-	['https://example.com/\u2028', 'input'],
+	['https://exаmple.com/', 'non-ascii'], // Cyrillic а
+	['https://dev.аzure.com/org', 'non-ascii', S], // Cyrillic а
+	['https://dev.azure.com/ｏrg', 'non-ascii', S], // full-width o
+	['https://ⓔxample.com/', 'non-ascii'],
+	['https://ex\u00admple.com/', 'non-ascii'], // soft hyphen (GitLab)
+	['https://us\u00ader:x@example.com/', 'non-ascii'],
+	['https://bücher.example/', 'non-ascii'],
+	['https://example.com/\u2028', 'whitespace'],
+	// digits and dots the IDNA mapping turns into ASCII ones
+	['http://１２７.0.0.1:8081/c', 'non-ascii-digit-or-dot'], // fullwidth digits
+	['https://8.8.8.8\u3002/c', 'non-ascii-digit-or-dot'], // ideographic full stop
+	['https://example\uff0ecom/c', 'non-ascii-digit-or-dot'], // fullwidth full stop
+	['https://example\uff61com/c', 'non-ascii-digit-or-dot'], // halfwidth ideographic full stop
+	['https://১২৭.0.0.1/c', 'non-ascii-digit-or-dot'], // Bengali digits
 	// backslashes: WHATWG reads them as "/" in special URLs, other parsers do not
-	['https://evil.com\\@dev.azure.com/org', 'input', S],
-	['https://dev.azure.com\\.evil.com/org', 'input', S],
-	['https:\\\\evil.com/', 'input'],
-	['https://example.com\\tfs', 'input'],
+	['https://evil.com\\@dev.azure.com/org', 'backslash', S],
+	['https://dev.azure.com\\.evil.com/org', 'backslash', S],
+	['https:\\\\evil.com/', 'backslash'],
+	['https://example.com\\tfs', 'backslash'],
+	['http://127.0.0.1:9200\\@attacker.example/ok/Coll', 'backslash'], // issue 13
+	// userinfo in any spelling, even one the parser forgets
+	['https://@example.com/c', 'userinfo'],
+	['https://:@example.com/c', 'userinfo'],
+	['https://user@example.com/c', 'userinfo'],
+	['https://user:pass@example.com/c', 'userinfo'],
+	['https://a@b@example.com/c', 'userinfo'],
+	['https://dev.azure.com@evil.com/org', 'userinfo', S],
 	// length
-	[`https://example.com/${'a'.repeat(2048)}`, 'input'],
+	[`https://example.com/${'a'.repeat(2048)}`, 'too-long'],
 	[`https://example.com/${'a'.repeat(2048 - 'https://example.com/'.length)}`, 'ok'],
 	// not an absolute URL, or not parseable
 	['/org', 'input'],
@@ -591,6 +611,20 @@ describe('assessBaseUrl vectors', () => {
 			);
 		});
 	}
+});
+
+describe('raw input gate shared with the browser field (url-input.fixtures.ts)', () => {
+	// The allowlist opens the loopback literal and plain http, so only the raw gate can refuse.
+	const allowlist = ['http://127.0.0.1:8081', 'http://127.0.0.1:9200', 'devops.example.com'];
+	it.each(
+		REFUSED_URL_INPUTS.map(
+			([value, check]) => [JSON.stringify(value.slice(0, 70)), value, check] as const
+		)
+	)('%s is refused by check %s before parsing or DNS', async (_name, value, check) => {
+		const { result, calls } = await run(value, { allowlist, dns: ['10.0.0.5'] });
+		expect(calls).toEqual([]);
+		expect(result).toMatchObject({ ok: false, code: 'PROVIDER_BASE_URL_BLOCKED', check });
+	});
 });
 
 describe('assessBaseUrl results', () => {

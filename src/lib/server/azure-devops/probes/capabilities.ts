@@ -3,7 +3,7 @@ import { REQUIRED_SCOPES, type CapabilityId } from '$lib/domain/scopes';
 import { AdoError } from '../errors';
 import { refusesWrite } from '../responses/preflight-errors';
 import { openSession, type ProbeContext } from '../session';
-import { projectSegment } from '../urls';
+import { pathSegment, projectSegment } from '../urls';
 import {
 	canRead,
 	NO_REPOSITORY,
@@ -28,14 +28,12 @@ export async function capabilitiesProbe(
 	const { urls, client } = session;
 	const base = urls.collection;
 	const p = projectSegment(project);
+	// Validated before any request starts, so a refusal leaves no request half-sent.
+	const type = pathSegment('work-item-type', req.params.work_item_type);
 
 	const [projectRead, workRead, write, code, build] = await Promise.all([
 		canRead(client, base, `_apis/projects/${p}`),
-		canRead(
-			client,
-			base,
-			`${p}/_apis/wit/workitemtypes/${encodeURIComponent(req.params.work_item_type)}/fields`
-		),
+		canRead(client, base, `${p}/_apis/wit/workitemtypes/${type}/fields`),
 		dryRunCreate(client, base, project, req.params, undefined).then(
 			(run) => run.status === 200 || (run.status === 400 && !refusesWrite(run.json)),
 			(error: unknown) => {

@@ -6,7 +6,7 @@ import { PROJECTS_RESOURCE } from '../resources';
 import { readConnectionData } from '../responses/connection-data';
 import { openSession, type ProbeContext } from '../session';
 import { headerValue } from '../transport';
-import type { ServicesUrls } from '../urls';
+import { pathSegment, segmentProblem, type ServicesUrls } from '../urls';
 import {
 	compareVersions,
 	majorMinor,
@@ -178,11 +178,12 @@ async function isGlobalCredential(
 ): Promise<boolean> {
 	const candidates = others
 		.filter((o) => o.toLowerCase() !== urls.organization.toLowerCase())
+		.filter((o) => segmentProblem('organization', o) === null)
 		.slice(0, 3);
 	if (candidates.length === 0) return false;
 	const results = await Promise.all(
 		candidates.map((org) => {
-			const base = new URL(`${encodeURIComponent(org)}/`, new URL('/', urls.collection));
+			const base = new URL(`${pathSegment('organization', org)}/`, new URL('/', urls.collection));
 			return canRead(client, base, '_apis/connectionData', {}, null).catch(() => false);
 		})
 	);

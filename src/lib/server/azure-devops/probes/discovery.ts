@@ -12,7 +12,7 @@ import {
 	visibleTypes
 } from '../responses/work-item-types';
 import { openSession, type ProbeContext } from '../session';
-import { projectSegment } from '../urls';
+import { pathSegment, projectSegment } from '../urls';
 import { requireProject, type ProbeOutcome, type Req } from './probe';
 import { fetchTypeFields } from './work-item-requests';
 
@@ -84,7 +84,7 @@ export async function discoveryProbe(
 				const rest = await client.call(
 					base,
 					'GET',
-					`${p}/_apis/wit/classificationnodes/${group}/${path.map(encodeURIComponent).join('/')}`,
+					`${p}/_apis/wit/classificationnodes/${group}/${path.map((name) => pathSegment('node-name', name)).join('/')}`,
 					{ query: { $depth: TREE_DEPTH } }
 				);
 				graft(root.json, path, rest.json);
@@ -103,7 +103,7 @@ export async function discoveryProbe(
 					.call(
 						base,
 						'GET',
-						`_apis/work/processes/${encodeURIComponent(process.template_type_id)}`,
+						`_apis/work/processes/${pathSegment('process-id', process.template_type_id)}`,
 						{ allow: [404] }
 					)
 					.catch((error: unknown) => {

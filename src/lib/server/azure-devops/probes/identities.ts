@@ -4,7 +4,7 @@ import { AdoError } from '../errors';
 import { matchingTeamMembers, toIdentities } from '../responses/identities';
 import { defaultTeamId } from '../responses/projects';
 import { openSession, type ProbeContext } from '../session';
-import { projectSegment } from '../urls';
+import { pathSegment, projectSegment } from '../urls';
 import type { ProbeOutcome, Req } from './probe';
 
 /**
@@ -50,7 +50,7 @@ async function teamMembers(
 	const result = await client.call(
 		base,
 		'GET',
-		`_apis/projects/${p}/teams/${encodeURIComponent(team)}/members`,
+		`_apis/projects/${p}/teams/${pathSegment('team-id', team)}/members`,
 		{ query: { $top: 1000 } }
 	);
 	return matchingTeamMembers(result.json, query);

@@ -1,4 +1,5 @@
 import type { ProbeData, ProbeName, ProbeRequest } from '$lib/domain/probe.schema';
+import { projectSegment } from '../urls';
 import type { AdoClient } from '../client';
 import { AdoError } from '../errors';
 import type { ProbeContext, Session } from '../session';
@@ -31,6 +32,8 @@ export function notFoundTarget(kind: 'services' | 'server'): AdoError {
 
 export function requireProject(req: { target: { project?: string | undefined } }): string {
 	if (!req.target.project) throw new AdoError('PROVIDER_PROJECT_REQUIRED', 'project-missing');
+	// Checked before any request: the name goes into every project-scoped path.
+	projectSegment(req.target.project);
 	return req.target.project;
 }
 

@@ -2,7 +2,7 @@ import type { FieldInfo, MappingParams, PreflightData } from '$lib/domain/probe.
 import { listValue, type AdoClient } from '../client';
 import { toField } from '../responses/fields';
 import { descriptionField } from '../responses/work-item-types';
-import { projectSegment, workItemTypeSegment } from '../urls';
+import { pathSegment, projectSegment, workItemTypeSegment } from '../urls';
 
 // Requests several probes share: a type's fields and the validateOnly create.
 
@@ -16,7 +16,7 @@ export async function fetchTypeFields(
 	const result = await client.call(
 		base,
 		'GET',
-		`${projectSegment(project)}/_apis/wit/workitemtypes/${encodeURIComponent(type)}/fields`,
+		`${projectSegment(project)}/_apis/wit/workitemtypes/${pathSegment('work-item-type', type)}/fields`,
 		{
 			query: { $expand: 'all' }
 		}
