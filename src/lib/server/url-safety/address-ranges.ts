@@ -10,8 +10,6 @@ export {
 	classifyAddress,
 	describeClassification,
 	type AddressClassification,
-	
-	
 	type ParsedAddress
 } from '$lib/domain/address-classes';
 
