@@ -23,6 +23,11 @@ export const CHECK_CATALOGUE = {
 			'The Azure DevOps server sent an answer larger than Azure DevOps sends for that request.',
 		fix: 'Check that the URL points at a genuine Azure DevOps server; if it does, ask the WebRiskOps operator, or use the portable fallback.'
 	},
+	'malformed-response': {
+		message:
+			'The server answered, but not as Azure DevOps does: the answer was not JSON of the expected shape.',
+		fix: 'Check that the URL points at the Azure DevOps collection itself, not at a proxy or sign-in page in front of it, then check again.'
+	},
 	'probe-time-limit': {
 		message: 'The Azure DevOps server did not finish answering within the time limit of one check.',
 		fix: 'Check again; if it stays slow, check the network path to the server or ask the WebRiskOps operator to raise WEBRISKOPS_PROBE_TIMEOUT_MS.'
