@@ -10,9 +10,10 @@ export interface AdmissionLimits {
 	perMinute: number;
 }
 
+/** Eight probes at their 16 MiB upstream budget stay within a few hundred MiB. */
 export const DEFAULT_ADMISSION_LIMITS: AdmissionLimits = {
-	global: 16,
-	perClient: 6,
+	global: 8,
+	perClient: 4,
 	perMinute: 120
 };
 

@@ -47,13 +47,7 @@ function count(min: number, max: number) {
 		.string()
 		.regex(/^\d+$/, 'must be a whole number')
 		.transform(Number)
-		.pipe(
-			z
-				.number()
-				.int()
-				.min(min, `must be at least ${min}`)
-				.max(max, `must be at most ${max}`)
-		)
+		.pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
 		.optional();
 }
 

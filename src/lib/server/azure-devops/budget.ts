@@ -1,12 +1,14 @@
 import { AdoError } from './errors';
 
 // What one probe may read from upstream, whatever the upstream sends. Sized from the simulator's
-// big-org (a 20,000-node area tree is ~7 MB on the wire) with room to spare, and small enough that
-// a burst of admitted probes stays within a few hundred MiB.
+// big-org, measured: discovery of "Big Project" reads ~7 MB in 19 requests (its 20,000-node area
+// tree is 6.8 MB, a type's field list 23 KB, connectionData 1.7 KB) and answers 2.9 MB; each
+// limit leaves twice that or more, and stays small enough that the admitted probes together fit
+// in a few hundred MiB.
 
 export const PROBE_LIMITS = {
 	/** Bytes read from upstream over the whole probe. */
-	upstreamBytes: 32 * 1024 * 1024,
+	upstreamBytes: 16 * 1024 * 1024,
 	/** Upstream requests over the whole probe (discovery of a 40-type project needs ~60). */
 	requests: 150,
 	/** Nodes in one area or iteration tree. */
@@ -24,21 +26,22 @@ export const PROBE_LIMITS = {
 	/** Work item types read in one project. */
 	workItemTypes: 100,
 	/** The answer sent to the browser, serialised. */
-	answerBytes: 16 * 1024 * 1024
+	answerBytes: 8 * 1024 * 1024
 } as const;
 
 const KiB = 1024;
 const MiB = 1024 * KiB;
 
 /**
- * Largest answer each endpoint really sends: a tree is the only large one; a field list with
- * every allowed value is well under 1 MiB even for big picklists; the rest are small records.
+ * Largest answer each endpoint may send: a tree is the only large one (12 MiB: a 35,000-node
+ * tree); a field list with every allowed value stays under 1 MiB even with big picklists; the
+ * rest are small records.
  */
 const ENDPOINT_CAPS: readonly { test: RegExp; method?: string; bytes: number }[] = [
-	{ test: /\/_apis\/connectionData$/i, bytes: 256 * KiB },
+	{ test: /\/_apis\/connectionData$/i, bytes: 64 * KiB },
 	{ test: /\/_apis\/wit\/classificationnodes\//i, bytes: 12 * MiB },
-	{ test: /\/_apis\/wit\/workitemtypes\/[^/]+\/fields$/i, bytes: 4 * MiB },
-	{ test: /\/_apis\/projects$/i, bytes: 4 * MiB },
+	{ test: /\/_apis\/wit\/workitemtypes\/[^/]+\/fields$/i, bytes: 1 * MiB },
+	{ test: /\/_apis\/projects$/i, bytes: 1 * MiB },
 	{ test: /\/_apis\/identities$|\/_apis\/identitypicker\//i, bytes: 2 * MiB },
 	{ test: /\/_apis\/[^/]+$/i, method: 'OPTIONS', bytes: 1 * MiB }
 ];

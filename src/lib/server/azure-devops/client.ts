@@ -8,6 +8,7 @@ import {
 	versionCeiling
 } from './errors';
 import { budgetExceeded, ProbeBudget, responseCap } from './budget';
+import { parseInTurn } from './parse-in-turn';
 import { bodyText, headerValue, type HeaderBag, type Transport } from './transport';
 import { PROJECTS_RESOURCE, resourceOf, type ResourceRef } from './resources';
 import { apiUrl } from './urls';
@@ -272,7 +273,7 @@ export class AdoClient {
 		let json: unknown;
 		if (text.trim() !== '') {
 			try {
-				json = JSON.parse(text);
+				json = await parseInTurn(text);
 			} catch {
 				if (status >= 200 && status < 300)
 					throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'malformed-response');

@@ -74,13 +74,15 @@ const SMALL_TREE = '{"id":0,"name":"P","path":"\\\\P\\\\Iteration"}';
 export async function startHostileUpstream(): Promise<HostileUpstream> {
 	// Built once: the attack costs the attacker nothing, so the bodies are reused.
 	const bodies = {
-		deep: deepTree(1100, 1000),
-		wide: wideTree(60_000),
-		longNames: `{"id":0,"name":"P","children":[{"id":1,"name":"${'x'.repeat(1000)}"}]}`,
-		cut: cutTree(500),
-		largeFields: fieldList(1, 3000, 1300),
-		hugeFields: fieldList(1, 12_000, 1300),
-		manyFields: fieldList(5000, 0, 0),
+		deep: Buffer.from(deepTree(1100, 1000)),
+		wide: Buffer.from(wideTree(60_000)),
+		longNames: Buffer.from(
+			`{"id":0,"name":"P","children":[{"id":1,"name":"${'x'.repeat(1000)}"}]}`
+		),
+		cut: Buffer.from(cutTree(500)),
+		largeFields: Buffer.from(fieldList(1, 700, 1300)),
+		hugeFields: Buffer.from(fieldList(1, 12_000, 1300)),
+		manyFields: Buffer.from(fieldList(5000, 0, 0)),
 		bomb: gzipSync(Buffer.alloc(64 * MiB, 0x20))
 	};
 

@@ -188,7 +188,9 @@ async function readCapped(
 			`${MESSAGES.too_large} (${declared} bytes declared, limit ${cap})`
 		);
 	}
-	const chunks: Uint8Array[] = [];
+	// Decoded chunk by chunk: no step ever copies or decodes the whole body at once.
+	const decoder = new TextDecoder('utf-8');
+	let text = '';
 	let total = 0;
 	for await (const chunk of body) {
 		total += chunk.byteLength;
@@ -196,9 +198,9 @@ async function readCapped(
 			body.destroy();
 			throw new TransportError('too_large', `${MESSAGES.too_large} (limit ${cap} bytes)`);
 		}
-		chunks.push(chunk);
+		text += decoder.decode(chunk, { stream: true });
 	}
-	return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+	return text + decoder.decode();
 }
 
 type LookupCallback = (
