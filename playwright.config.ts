@@ -3,7 +3,7 @@ import { defineConfig } from '@playwright/test';
 const APP_PORT = Number(process.env.E2E_APP_PORT ?? 4173);
 const SIMULATOR_PORT = Number(process.env.E2E_SIMULATOR_PORT ?? 8091);
 /** A second app behind a (pretend) authenticating proxy: WEBRISKOPS_TRUSTED_USER_HEADER set. */
-export const PROXIED_APP_PORT = Number(process.env.E2E_PROXIED_APP_PORT ?? 4175);
+const PROXIED_APP_PORT = Number(process.env.E2E_PROXIED_APP_PORT ?? 4175);
 
 /** E2E against the built app (adapter-node) and the embedded simulator, in Debian's Chromium. */
 export default defineConfig({

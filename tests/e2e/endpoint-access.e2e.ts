@@ -1,12 +1,12 @@
 import { expect, test } from '@playwright/test';
-import { PROXIED_APP_PORT } from '../../playwright.config';
 
 // Who may call the probe endpoint: same-origin pages only, and behind an auth proxy only
 // requests the proxy signed in. A body that fails validation (400) shows a caller got past the
 // access checks without running a probe.
 
 const PROBE = '/api/azure-devops/probe';
-const PROXIED = `http://127.0.0.1:${PROXIED_APP_PORT}`;
+/** The second app of playwright.config.ts (same variable, same default). */
+const PROXIED = `http://127.0.0.1:${Number(process.env.E2E_PROXIED_APP_PORT ?? 4175)}`;
 const notAProbe = JSON.stringify({ probe: 'nothing' });
 
 test('the endpoint refuses a POST without Origin, and one from another site', async ({
