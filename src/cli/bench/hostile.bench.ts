@@ -31,22 +31,9 @@ const MiB = 1024 * 1024;
 /** Runs a tool script of this folder in its own process; resolves with its first output line. */
 async function startProcess(name: string, args: string[]) {
 	const file = path.join(path.dirname(fileURLToPath(import.meta.url)), name);
-	const child = spawn(
-		process.execPath,
-		[
-			...(process.env.HOSTILE_PROF && name === 'hostile-server.ts'
-				? ['--cpu-prof', '--cpu-prof-dir=/tmp/prof2']
-				: []),
-			'--expose-gc',
-			'--import',
-			'tsx',
-			file,
-			...args
-		],
-		{
-			stdio: ['ignore', 'pipe', 'inherit']
-		}
-	);
+	const child = spawn(process.execPath, ['--expose-gc', '--import', 'tsx', file, ...args], {
+		stdio: ['ignore', 'pipe', 'inherit']
+	});
 	const line = await new Promise<string>((resolve, reject) => {
 		child.once('error', reject);
 		child.stdout.once('data', (chunk: Buffer) => resolve(chunk.toString().trim()));
