@@ -1,4 +1,5 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
+import { accessRefusal, checkAccess } from '$lib/server/access';
 import { initOperator, operator } from '$lib/server/operator';
 
 /** A malformed operator setting stops the server here, with a message naming the setting. */
@@ -16,8 +17,12 @@ const SECURITY_HEADERS: Record<string, string> = {
 	'permissions-policy': 'camera=(), microphone=(), geolocation=(), payment=()'
 };
 
+/** Checks its own callers (and counts them for admission) in handleProbe. */
+const PROBE_PATH = '/api/azure-devops/probe';
+
 export const handle: Handle = async ({ event, resolve }) => {
-	const response = await resolve(event);
+	const refusal = refuse(event.request, event.url.pathname);
+	const response = refusal ?? (await resolve(event));
 	const headers = new Headers(response.headers);
 	for (const [name, value] of Object.entries(SECURITY_HEADERS)) {
 		if (!headers.has(name)) headers.set(name, value);
@@ -41,3 +46,20 @@ export const handle: Handle = async ({ event, resolve }) => {
 		headers
 	});
 };
+
+/**
+ * Behind an auth proxy every request must carry its user header (a request that bypassed the
+ * proxy gets 401, pages included); the API refuses other sites, and writes without `Origin`.
+ */
+function refuse(request: Request, pathname: string): Response | undefined {
+	const { config, log } = operator();
+	const api = pathname.startsWith('/api/');
+	if (pathname === PROBE_PATH || (!api && !config.trustedUserHeader)) return undefined;
+	const settings = config.trustedUserHeader ? { trustedUserHeader: config.trustedUserHeader } : {};
+	const decision = checkAccess(request, settings, {
+		origin: !api ? 'any' : /^(GET|HEAD)$/.test(request.method) ? 'same-site-only' : 'required'
+	});
+	if (decision.ok) return undefined;
+	log.log('warn', 'request.refused', { path: pathname, reason: decision.reason });
+	return accessRefusal(decision);
+}

@@ -1,4 +1,5 @@
 export * from './codes';
+export * from './checks';
 export * from './steps';
 export * from './fields.schema';
 export * from './scopes';

@@ -35,6 +35,34 @@ const jsonResponse = (status: number, body: unknown) =>
 	new Response(JSON.stringify(body), { status, headers: { 'content-type': 'application/json' } });
 
 describe('callProbe', () => {
+	it('waits as told by a 429 from our own endpoint and asks again', async () => {
+		const answers = [
+			new Response('{"error":"too_many_probes"}', { status: 429, headers: { 'retry-after': '0' } }),
+			jsonResponse(200, okBody)
+		];
+		let calls = 0;
+		const result = await callProbe(request, {
+			fetch: fakeFetch(() => {
+				calls++;
+				return answers.shift() as Response;
+			})
+		});
+		expect(calls).toBe(2);
+		expect(result.ok).toBe(true);
+	});
+
+	it('gives up after a few 429s with a proxy failure', async () => {
+		let calls = 0;
+		const result = await callProbe(request, {
+			fetch: fakeFetch(() => {
+				calls++;
+				return new Response('{}', { status: 429, headers: { 'retry-after': '0' } });
+			})
+		});
+		expect(calls).toBe(4);
+		expect(result).toMatchObject({ ok: false, check: 'proxy' });
+	});
+
 	it('posts JSON to our own endpoint and parses the answer', async () => {
 		const seen: { url?: string; init?: RequestInit } = {};
 		const result = await callProbe(request, {

@@ -43,6 +43,28 @@ function codeForInvalid(field: string): BlockedCode {
 	return 'PROVIDER_BASE_URL_BLOCKED';
 }
 
+const MAX_BUSY_RETRIES = 3;
+
+function retryAfterMs(response: Response): number {
+	const seconds = Number(response.headers.get('retry-after'));
+	return Number.isFinite(seconds) && seconds >= 0 ? Math.min(seconds, 10) * 1000 : 1000;
+}
+
+function pause(ms: number, signal?: AbortSignal): Promise<void> {
+	return new Promise((resolve, reject) => {
+		if (signal?.aborted) return reject(signal.reason as Error);
+		const timer = setTimeout(resolve, ms);
+		signal?.addEventListener(
+			'abort',
+			() => {
+				clearTimeout(timer);
+				reject(signal.reason as Error);
+			},
+			{ once: true }
+		);
+	});
+}
+
 /**
  * Calls POST /api/azure-devops/probe and returns a parsed answer. Never throws for network or
  * server trouble: those become a ProbeFailure with check 'proxy' so the statechart can branch.
@@ -54,18 +76,24 @@ export async function callProbe<P extends ProbeName>(
 ): Promise<ProbeResponse<P>> {
 	const doFetch = options.fetch ?? globalThis.fetch.bind(globalThis);
 	let response: Response;
-	try {
-		response = await doFetch(PROBE_ENDPOINT, {
-			method: 'POST',
-			headers: { 'content-type': 'application/json', accept: 'application/json' },
-			body: JSON.stringify(request),
-			credentials: 'same-origin',
-			cache: 'no-store',
-			...(options.signal ? { signal: options.signal } : {})
-		});
-	} catch (error) {
-		if (options.signal?.aborted) throw error;
-		return failure('PROVIDER_BASE_URL_UNREACHABLE', 'proxy');
+	for (let attempt = 0; ; attempt++) {
+		try {
+			// A same-origin POST carries Origin, which the endpoint requires.
+			response = await doFetch(PROBE_ENDPOINT, {
+				method: 'POST',
+				headers: { 'content-type': 'application/json', accept: 'application/json' },
+				body: JSON.stringify(request),
+				credentials: 'same-origin',
+				cache: 'no-store',
+				...(options.signal ? { signal: options.signal } : {})
+			});
+		} catch (error) {
+			if (options.signal?.aborted) throw error;
+			return failure('PROVIDER_BASE_URL_UNREACHABLE', 'proxy');
+		}
+		// Our own admission limit (too many probes at once): wait as told, a few times.
+		if (response.status !== 429 || attempt >= MAX_BUSY_RETRIES) break;
+		await pause(retryAfterMs(response), options.signal);
 	}
 
 	let body: unknown;

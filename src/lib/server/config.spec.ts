@@ -2,6 +2,7 @@ import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { DEFAULT_ADMISSION_LIMITS } from './admission';
 import { DEFAULT_PROBE_TIMEOUT_MS, loadOperatorConfig } from './config';
 
 const dir = mkdtempSync(join(tmpdir(), 'webriskops-config-'));
@@ -11,12 +12,41 @@ const notPem = join(dir, 'x.txt');
 writeFileSync(notPem, 'hello');
 
 describe('loadOperatorConfig', () => {
-	it('defaults: empty allowlist, 10 s, no demo', () => {
+	it('defaults: empty allowlist, 10 s, no demo, no auth proxy, default admission', () => {
 		expect(loadOperatorConfig({})).toEqual({
 			allowlist: [],
+			admission: DEFAULT_ADMISSION_LIMITS,
 			probeTimeoutMs: DEFAULT_PROBE_TIMEOUT_MS,
 			crossCheckOrganizations: []
 		});
+	});
+
+	it('reads the auth-proxy header (lower-cased) and the admission limits', () => {
+		expect(
+			loadOperatorConfig({
+				WEBRISKOPS_TRUSTED_USER_HEADER: 'X-Forwarded-User',
+				WEBRISKOPS_PROBE_CONCURRENCY: '4',
+				WEBRISKOPS_PROBE_CONCURRENCY_PER_CLIENT: '2',
+				WEBRISKOPS_PROBE_RATE_PER_MINUTE: '30'
+			})
+		).toMatchObject({
+			trustedUserHeader: 'x-forwarded-user',
+			admission: { global: 4, perClient: 2, perMinute: 30 }
+		});
+	});
+
+	it.each([
+		[{ WEBRISKOPS_TRUSTED_USER_HEADER: 'X User' }, 'WEBRISKOPS_TRUSTED_USER_HEADER'],
+		[{ WEBRISKOPS_TRUSTED_USER_HEADER: 'Origin' }, 'WEBRISKOPS_TRUSTED_USER_HEADER'],
+		[{ WEBRISKOPS_TRUSTED_USER_HEADER: 'Authorization' }, 'WEBRISKOPS_TRUSTED_USER_HEADER'],
+		[{ WEBRISKOPS_PROBE_CONCURRENCY: '0' }, 'WEBRISKOPS_PROBE_CONCURRENCY'],
+		[
+			{ WEBRISKOPS_PROBE_CONCURRENCY_PER_CLIENT: 'many' },
+			'WEBRISKOPS_PROBE_CONCURRENCY_PER_CLIENT'
+		],
+		[{ WEBRISKOPS_PROBE_RATE_PER_MINUTE: '-1' }, 'WEBRISKOPS_PROBE_RATE_PER_MINUTE']
+	])('refuses %j naming %s', (env, name) => {
+		expect(() => loadOperatorConfig(env)).toThrow(`Invalid operator setting ${name}`);
 	});
 
 	it('reads every setting', () => {

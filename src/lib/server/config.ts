@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { z } from 'zod';
 import { parseAllowlist } from '$lib/server/url-safety';
+import { DEFAULT_ADMISSION_LIMITS, type AdmissionLimits } from './admission';
 
 /** Operator settings (server environment only; the browser can never change them). */
 export interface OperatorConfig {
@@ -16,6 +17,13 @@ export interface OperatorConfig {
 	crossCheckOrganizations: string[];
 	/** Sign-in with Microsoft Entra ID for Services (public client, PKCE); absent when not registered. */
 	entra?: EntraSettings;
+	/**
+	 * Lower-case header an authenticating reverse proxy sets to the signed-in user; when set,
+	 * requests without it are refused (401) and its value is the actor in the logs.
+	 */
+	trustedUserHeader?: string;
+	/** Probes in flight and per-client rate; defaults when absent. */
+	admission?: AdmissionLimits;
 }
 
 /** What the browser needs to run the authorization-code + PKCE flow; none of it is secret. */
@@ -33,6 +41,15 @@ export const ENTRA_CALLBACK_PATH = '/settings/integrations/azure-devops/oauth/ca
 const DEMO_CROSS_CHECK_ORGANIZATIONS = ['fabrikam', 'contoso-security'];
 
 export const DEFAULT_PROBE_TIMEOUT_MS = 10_000;
+
+function count(min: number, max: number) {
+	return z
+		.string()
+		.regex(/^\d+$/, 'must be a whole number')
+		.transform(Number)
+		.pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`))
+		.optional();
+}
 
 const envSchema = z.object({
 	WEBRISKOPS_OUTBOUND_ALLOWLIST: z.string().max(8192).optional(),
@@ -57,6 +74,17 @@ const envSchema = z.object({
 			'must be a comma-separated list of organization names'
 		)
 		.optional(),
+	WEBRISKOPS_TRUSTED_USER_HEADER: z
+		.string()
+		.regex(/^[A-Za-z0-9-]{1,64}$/, 'must be an HTTP header name like X-Forwarded-User')
+		.refine(
+			(h) => !/^(host|origin|cookie|authorization|content-[a-z-]+|sec-[a-z-]+)$/i.test(h),
+			'must be a header only the proxy sets, not a standard request header'
+		)
+		.optional(),
+	WEBRISKOPS_PROBE_CONCURRENCY: count(1, 1000),
+	WEBRISKOPS_PROBE_CONCURRENCY_PER_CLIENT: count(1, 100),
+	WEBRISKOPS_PROBE_RATE_PER_MINUTE: count(1, 100_000),
 	WEBRISKOPS_ENTRA_CLIENT_ID: z
 		.string()
 		.regex(
@@ -138,8 +166,19 @@ export function loadOperatorConfig(env: Record<string, string | undefined>): Ope
 
 	const entra = entraSettings(settings, env.ORIGIN);
 
+	const admission: AdmissionLimits = {
+		global: settings.WEBRISKOPS_PROBE_CONCURRENCY ?? DEFAULT_ADMISSION_LIMITS.global,
+		perClient:
+			settings.WEBRISKOPS_PROBE_CONCURRENCY_PER_CLIENT ?? DEFAULT_ADMISSION_LIMITS.perClient,
+		perMinute: settings.WEBRISKOPS_PROBE_RATE_PER_MINUTE ?? DEFAULT_ADMISSION_LIMITS.perMinute
+	};
+
 	return {
 		allowlist,
+		admission,
+		...(settings.WEBRISKOPS_TRUSTED_USER_HEADER
+			? { trustedUserHeader: settings.WEBRISKOPS_TRUSTED_USER_HEADER.toLowerCase() }
+			: {}),
 		...(entra ? { entra } : {}),
 		...(extraCa ? { extraCa, extraCaPath: settings.WEBRISKOPS_EXTRA_CA_CERTS } : {}),
 		probeTimeoutMs: settings.WEBRISKOPS_PROBE_TIMEOUT_MS ?? DEFAULT_PROBE_TIMEOUT_MS,

@@ -1,20 +1,31 @@
+import { Admission } from './admission';
 import { loadOperatorConfig, type OperatorConfig } from './config';
 import { createLogger, type Logger } from './log';
 
+interface Operator {
+	config: OperatorConfig;
+	log: Logger;
+	/** Probes in flight and per-client rates, for the whole process. */
+	admission: Admission;
+}
 /**
  * The process-wide operator settings, loaded once by hooks.server.ts `init`. Read-only after that;
- * probes themselves keep no state.
+ * probes themselves keep no state (admission counts probes in flight, nothing of their content).
  */
-let loaded: { config: OperatorConfig; log: Logger } | undefined;
+let loaded: Operator | undefined;
 
-export function initOperator(env: Record<string, string | undefined>): OperatorConfig {
+function load(env: Record<string, string | undefined>): Operator {
 	const config = loadOperatorConfig(env);
-	loaded = { config, log: createLogger() };
-	return config;
+	return { config, log: createLogger(), admission: new Admission(config.admission) };
 }
 
-export function operator(): { config: OperatorConfig; log: Logger } {
+export function initOperator(env: Record<string, string | undefined>): OperatorConfig {
+	loaded = load(env);
+	return loaded.config;
+}
+
+export function operator(): Operator {
 	// Dev servers may import a route before init ran; load lazily with the same validation.
-	loaded ??= { config: loadOperatorConfig(process.env), log: createLogger() };
+	loaded ??= load(process.env);
 	return loaded;
 }

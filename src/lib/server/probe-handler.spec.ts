@@ -101,13 +101,15 @@ describe('handleProbe guards', () => {
 		expect(res.status).toBe(403);
 	});
 
-	it('accepts a same-origin call without Origin when Sec-Fetch-Site is same-origin', async () => {
+	it('refuses a call without Origin with 403, even with Sec-Fetch-Site same-origin', async () => {
 		const req = new Request(`${APP}/api/azure-devops/probe`, {
 			method: 'POST',
 			headers: { 'content-type': 'application/json', 'sec-fetch-site': 'same-origin' },
 			body: JSON.stringify(requestFor('base-url'))
 		});
-		expect((await handleProbe(req, deps())).status).toBe(200);
+		const res = await handleProbe(req, deps());
+		expect(res.status).toBe(403);
+		expect(await res.json()).toEqual({ error: 'origin_required' });
 	});
 
 	it('answers 413 for a body over 64 KiB (declared and streamed)', async () => {

@@ -1,16 +1,27 @@
+import { CHECK_CATALOGUE } from '$lib/domain/checks';
 import { CODE_CATALOGUE } from '$lib/domain/codes';
 import {
 	probeRequestSchema,
 	type ProbeRequest,
 	type ProbeResponse
 } from '$lib/domain/probe.schema';
+import { accessRefusal, checkAccess } from './access';
+import type { Admission } from './admission';
 import { secretForms } from './azure-devops/auth';
+import { PROBE_LIMITS } from './azure-devops/budget';
+import type { AdoError } from './azure-devops/errors';
 import type { Network } from './azure-devops/network';
 import { runProbe } from './azure-devops/run-probe';
 import type { OperatorConfig } from './config';
 import type { Logger } from './log';
 
 export const MAX_BODY_BYTES = 64 * 1024;
+/**
+ * An oversized body is read on (and dropped) up to this much, so the client gets its 413 rather
+ * than a reset connection; beyond it the connection is cut.
+ */
+const DRAIN_BYTES = 1024 * 1024;
+const DRAIN_MS = 2000;
 /**
  * Cap on one upstream answer. The largest is a project's area tree in one request (~340 bytes a
  * node, ~6.8 MB for 20,000 nodes), so the cap leaves room for trees more than twice that size.
@@ -25,51 +36,65 @@ export interface ProbeHandlerDeps {
 	now?: () => number;
 	/** Replaces the url-safety network (tests, benches). */
 	network?: Network;
+	/** Probes in flight and per-client rates (the route passes the process-wide one). */
+	admission?: Admission;
+	/** The caller's address, the admission key when no trusted user header names the caller. */
+	clientAddress?: string;
 }
 
 /** Microsoft hosts stand-in resolution in demo mode: they are assessed, never connected to. */
 const MICROSOFT_HOST = /^(dev\.azure\.com|vssps\.dev\.azure\.com|[a-z0-9-]+\.visualstudio\.com)$/i;
 const MICROSOFT_PLACEHOLDER_ADDRESS = '13.107.42.20';
 
-function json(status: number, body: unknown): Response {
-	return new Response(JSON.stringify(body), {
+function json(status: number, body: unknown, extra: Record<string, string> = {}): Response {
+	return new Response(typeof body === 'string' ? body : JSON.stringify(body), {
 		status,
 		headers: {
 			'content-type': 'application/json; charset=utf-8',
 			'cache-control': 'no-store',
-			'x-content-type-options': 'nosniff'
+			'x-content-type-options': 'nosniff',
+			...extra
 		}
 	});
 }
 
-/** Same-origin only: the token-holding proxy must not be usable from another site (CSRF). */
-function sameOrigin(request: Request): boolean {
-	const own = new URL(request.url).origin;
-	const origin = request.headers.get('origin');
-	if (origin !== null) return origin === own;
-	const site = request.headers.get('sec-fetch-site');
-	return site === null || site === 'same-origin';
-}
-
 class BodyTooLarge extends Error {}
+
+/** SvelteKit's own BODY_SIZE_LIMIT surfaces as an error with status 413 from the body stream. */
+function isTooLarge(error: unknown): boolean {
+	return (error as { status?: unknown } | null)?.status === 413;
+}
 
 async function readCapped(request: Request, limit: number): Promise<string> {
 	const declared = request.headers.get('content-length');
-	if (declared !== null && Number(declared) > limit) throw new BodyTooLarge();
-	if (!request.body) return '';
+	if (!request.body) {
+		if (declared !== null && Number(declared) > limit) throw new BodyTooLarge();
+		return '';
+	}
 	const reader = request.body.getReader();
 	const chunks: Uint8Array[] = [];
 	let total = 0;
+	let tooLarge = declared !== null && Number(declared) > limit;
+	const started = Date.now();
 	for (;;) {
-		const { done, value } = await reader.read();
-		if (done) break;
-		total += value.byteLength;
-		if (total > limit) {
-			await reader.cancel();
-			throw new BodyTooLarge();
+		let step: ReadableStreamReadResult<Uint8Array>;
+		try {
+			step = await reader.read();
+		} catch (error) {
+			if (tooLarge || isTooLarge(error)) throw new BodyTooLarge();
+			throw error;
 		}
-		chunks.push(value);
+		if (step.done) break;
+		total += step.value.byteLength;
+		if (total > limit) tooLarge = true;
+		if (!tooLarge) chunks.push(step.value);
+		else if (total > DRAIN_BYTES || Date.now() - started > DRAIN_MS) {
+			// Past the drain allowance: not worth reading on; the connection is cut.
+			void reader.cancel().catch(() => {});
+			break;
+		}
 	}
+	if (tooLarge) throw new BodyTooLarge();
 	return new TextDecoder().decode(Buffer.concat(chunks));
 }
 
@@ -86,16 +111,52 @@ function safeIssues(
 
 /**
  * POST /api/azure-devops/probe, framework-free. Every upstream outcome is HTTP 200 with either
- * data or a classified failure; 400/403/413 only describe our own request; never 500 upstream.
+ * data or a classified failure; 400/401/403/413/429 only describe our own request (its body,
+ * its caller, our admission limits); never 500, whatever the upstream sends.
  */
 export async function handleProbe(request: Request, deps: ProbeHandlerDeps): Promise<Response> {
 	const now = deps.now ?? (() => performance.now());
 	const started = now();
 	if (request.method !== 'POST') return json(405, { error: 'method_not_allowed' });
-	if (!sameOrigin(request)) {
-		deps.log.log('warn', 'probe.refused', { reason: 'cross-origin' });
-		return json(403, { error: 'cross_origin' });
+	// Same-origin pages only, and only signed-in users behind an auth proxy: the token-holding
+	// proxy must not be usable from another site (CSRF) or by a stranger as a relay.
+	const access = checkAccess(
+		request,
+		deps.config.trustedUserHeader ? { trustedUserHeader: deps.config.trustedUserHeader } : {},
+		{ origin: 'required' }
+	);
+	if (!access.ok) {
+		deps.log.log('warn', 'probe.refused', { reason: access.reason, client: deps.clientAddress });
+		return accessRefusal(access);
 	}
+	const actor = access.user;
+	const admitted = deps.admission?.admit(actor ?? deps.clientAddress ?? 'unknown');
+	if (admitted && !admitted.ok) {
+		deps.log.log('warn', 'probe.refused', {
+			reason: admitted.reason,
+			user: actor,
+			client: deps.clientAddress
+		});
+		return json(
+			429,
+			{ error: 'too_many_probes', reason: admitted.reason, retry_after: admitted.retryAfter },
+			{ 'retry-after': String(admitted.retryAfter) }
+		);
+	}
+	try {
+		return await admittedProbe(request, deps, actor, now, started);
+	} finally {
+		admitted?.release();
+	}
+}
+
+async function admittedProbe(
+	request: Request,
+	deps: ProbeHandlerDeps,
+	actor: string | undefined,
+	now: () => number,
+	started: number
+): Promise<Response> {
 	if (!/^application\/json\b/i.test(request.headers.get('content-type') ?? '')) {
 		return json(400, {
 			error: 'invalid_request',
@@ -108,8 +169,12 @@ export async function handleProbe(request: Request, deps: ProbeHandlerDeps): Pro
 		text = await readCapped(request, MAX_BODY_BYTES);
 	} catch (error) {
 		if (error instanceof BodyTooLarge) {
-			deps.log.log('warn', 'probe.refused', { reason: 'body-too-large' });
-			return json(413, { error: 'body_too_large', limit_bytes: MAX_BODY_BYTES });
+			deps.log.log('warn', 'probe.refused', { reason: 'body-too-large', user: actor });
+			return json(
+				413,
+				{ error: 'body_too_large', limit_bytes: MAX_BODY_BYTES },
+				{ connection: 'close' }
+			);
 		}
 		return json(400, {
 			error: 'invalid_request',
@@ -141,19 +206,27 @@ export async function handleProbe(request: Request, deps: ProbeHandlerDeps): Pro
 	request.signal?.addEventListener('abort', abort, { once: true });
 
 	let response: ProbeResponse<typeof req.probe>;
+	let observed: string | undefined;
+	const onFailure = (error: AdoError) => {
+		observed = error.observed;
+	};
 	try {
 		// The time limit is enforced here too: a probe that ignores its signal still ends.
 		response = await Promise.race([
-			runProbe(req, {
-				network,
-				signal: controller.signal,
-				maxResponseBytes: MAX_UPSTREAM_RESPONSE_BYTES,
-				...(deps.config.servicesOrigin ? { servicesOrigin: deps.config.servicesOrigin } : {}),
-				crossCheckOrganizations: deps.config.crossCheckOrganizations ?? [],
-				now
-			}),
+			runProbe(
+				req,
+				{
+					network,
+					signal: controller.signal,
+					maxResponseBytes: MAX_UPSTREAM_RESPONSE_BYTES,
+					...(deps.config.servicesOrigin ? { servicesOrigin: deps.config.servicesOrigin } : {}),
+					crossCheckOrganizations: deps.config.crossCheckOrganizations ?? [],
+					now
+				},
+				onFailure
+			),
 			new Promise<ProbeResponse<typeof req.probe>>((resolve) => {
-				const onAbort = () => resolve(timeLimitFailure(now() - started));
+				const onAbort = () => resolve(checkFailure('probe-time-limit', now() - started));
 				if (controller.signal.aborted) onAbort();
 				else controller.signal.addEventListener('abort', onAbort, { once: true });
 			})
@@ -173,26 +246,47 @@ export async function handleProbe(request: Request, deps: ProbeHandlerDeps): Pro
 		controller.abort();
 	}
 
+	// The answer is capped and serialised inside the time limit; the budgets keep both small.
+	let body: string;
+	try {
+		body = JSON.stringify(response);
+	} catch {
+		body = '';
+	}
+	if (body === '' || Buffer.byteLength(body) > PROBE_LIMITS.answerBytes) {
+		response = checkFailure('budget-exceeded', now() - started);
+		observed = 'answer too large';
+		body = JSON.stringify(response);
+	} else if (response.ok && now() - started > deps.config.probeTimeoutMs) {
+		response = checkFailure('probe-time-limit', now() - started);
+		body = JSON.stringify(response);
+	}
+
 	log.log(response.ok ? 'info' : 'warn', 'probe.done', {
 		probe: req.probe,
+		...(actor !== undefined ? { user: actor } : {}),
 		provider_key: req.target.provider_key,
 		organization: req.target.organization,
 		host: hostOf(req.target.base_url),
 		ok: response.ok,
 		...(response.ok ? {} : { code: response.code, check: response.check }),
+		...(observed !== undefined ? { observed } : {}),
 		duration_ms: Math.round(now() - started),
 		requests: response.ok ? response.diagnostics.requests : undefined
 	});
-	return json(200, response);
+	return json(200, body);
 }
 
-function timeLimitFailure(elapsed: number): ProbeResponse<never> {
+function checkFailure(
+	check: 'probe-time-limit' | 'budget-exceeded',
+	elapsed: number
+): ProbeResponse<never> {
 	return {
 		ok: false,
 		code: 'PROVIDER_BASE_URL_UNREACHABLE',
-		message: CODE_CATALOGUE.PROVIDER_BASE_URL_UNREACHABLE.message,
-		fix: CODE_CATALOGUE.PROVIDER_BASE_URL_UNREACHABLE.fix,
-		check: 'probe-time-limit',
+		message: CHECK_CATALOGUE[check].message,
+		fix: CHECK_CATALOGUE[check].fix,
+		check,
 		diagnostics: { duration_ms: Math.round(elapsed) }
 	};
 }

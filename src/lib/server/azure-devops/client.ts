@@ -7,6 +7,8 @@ import {
 	classifyTransportError,
 	versionCeiling
 } from './errors';
+import { budgetExceeded, ProbeBudget, responseCap } from './budget';
+import { parseInTurn } from './parse-in-turn';
 import { bodyText, headerValue, type HeaderBag, type Transport } from './transport';
 import { PROJECTS_RESOURCE, resourceOf, type ResourceRef } from './resources';
 import { apiUrl } from './urls';
@@ -54,6 +56,8 @@ export interface AdoClientOptions {
 	/** Version sent first; lowered once when the server names its ceiling. */
 	apiVersion: string;
 	maxResponseBytes?: number;
+	/** Bytes and requests the whole probe may spend (shared by its clients). */
+	budget?: ProbeBudget;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -70,12 +74,14 @@ export class AdoClient {
 	/** Set once connectionData (or any call) succeeded with the credential. */
 	authenticated = false;
 	private readonly maxBytes: number;
+	readonly budget: ProbeBudget;
 	/** `OPTIONS _apis/{area}` answers per host and area, asked once per probe. */
 	private readonly locations = new Map<string, Promise<Map<string, ResourceLocation> | null>>();
 
 	constructor(private readonly options: AdoClientOptions) {
 		this.apiVersion = options.apiVersion;
 		this.maxBytes = options.maxResponseBytes ?? DEFAULT_MAX_RESPONSE_BYTES;
+		this.budget = options.budget ?? new ProbeBudget();
 	}
 
 	/** Lowers the working version to what the server supports; refuses anything below 5.0. */
@@ -207,6 +213,10 @@ export class AdoClient {
 			headers['content-type'] = options.contentType ?? 'application/json';
 		}
 
+		this.budget.startRequest();
+		// The endpoint's own size, and the probe's remaining bytes counted as they arrive.
+		const cap = Math.min(responseCap(method, url.pathname), this.maxBytes);
+		let streamed = 0;
 		let response;
 		try {
 			const transport = await this.options.transportFor(url);
@@ -214,9 +224,15 @@ export class AdoClient {
 				method,
 				headers,
 				...(body !== undefined ? { body } : {}),
-				...(this.options.signal ? { signal: this.options.signal } : {})
+				...(this.options.signal ? { signal: this.options.signal } : {}),
+				maxBytes: cap,
+				onBytes: (n) => {
+					streamed += n;
+					return this.budget.take(n);
+				}
 			});
 		} catch (error) {
+			if (this.budget.exhausted) throw budgetExceeded('upstream bytes');
 			if (this.options.signal?.aborted)
 				throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'probe-time-limit');
 			throw classifyTransportError(error);
@@ -231,8 +247,10 @@ export class AdoClient {
 			typeof response.body === 'string'
 				? Buffer.byteLength(response.body)
 				: response.body.byteLength;
-		if (size > this.maxBytes)
-			throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'response-too-large');
+		// A transport that does not stream its byte count is charged here, after the fact.
+		if (streamed === 0) this.budget.take(size);
+		if (this.budget.exhausted) throw budgetExceeded('upstream bytes');
+		if (size > cap) throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'response-too-large');
 
 		const contentType = headerValue(response.headers, 'content-type') ?? '';
 		const status = response.status;
@@ -255,7 +273,7 @@ export class AdoClient {
 		let json: unknown;
 		if (text.trim() !== '') {
 			try {
-				json = JSON.parse(text);
+				json = await parseInTurn(text);
 			} catch {
 				if (status >= 200 && status < 300)
 					throw new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'malformed-response');

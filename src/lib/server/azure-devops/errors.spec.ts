@@ -1,3 +1,4 @@
+import { CHECK_CATALOGUE } from '$lib/domain/checks';
 import { describe, expect, it } from 'vitest';
 import { classifyHttp, classifyTransportError, retryAfterSeconds, versionCeiling } from './errors';
 
@@ -253,16 +254,35 @@ describe('versionCeiling', () => {
 describe('classifyTransportError', () => {
 	it.each([
 		[{ kind: 'tls' }, 'PROVIDER_TLS_UNTRUSTED', 'tls'],
-		[{ kind: 'timeout' }, 'PROVIDER_BASE_URL_UNREACHABLE', 'timeout'],
-		[{ kind: 'refused' }, 'PROVIDER_BASE_URL_UNREACHABLE', 'refused'],
 		[{ kind: 'too_large' }, 'PROVIDER_BASE_URL_UNREACHABLE', 'response-too-large'],
 		[{ kind: 'blocked', check: 'redirect' }, 'PROVIDER_BASE_URL_BLOCKED', 'redirect'],
-		[{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'PROVIDER_TLS_UNTRUSTED', 'tls'],
-		[{ code: 'ECONNREFUSED' }, 'PROVIDER_BASE_URL_UNREACHABLE', 'refused'],
-		[new Error('???'), 'PROVIDER_BASE_URL_UNREACHABLE', 'unreachable']
+		[{ code: 'DEPTH_ZERO_SELF_SIGNED_CERT' }, 'PROVIDER_TLS_UNTRUSTED', 'tls']
 	])('%j → %s', (error, code, check) => {
 		const classified = classifyTransportError(error);
 		expect(classified.code).toBe(code);
 		expect(classified.check).toBe(check);
+	});
+
+	// No scanner oracle: every connection-level failure reads the same in the browser.
+	it.each([
+		[{ kind: 'timeout' }, 'timeout'],
+		[{ kind: 'refused', code: 'ECONNREFUSED' }, 'refused (ECONNREFUSED)'],
+		[{ kind: 'reset', code: 'ECONNRESET' }, 'reset (ECONNRESET)'],
+		[{ kind: 'unreachable', code: 'ENOTFOUND' }, 'unreachable (ENOTFOUND)'],
+		[{ code: 'ECONNREFUSED' }, 'ECONNREFUSED'],
+		[{ code: 'ECONNRESET' }, 'ECONNRESET'],
+		[{ code: 'UND_ERR_CONNECT_TIMEOUT' }, 'UND_ERR_CONNECT_TIMEOUT'],
+		[{ name: 'TimeoutError' }, 'timeout'],
+		[new Error('???'), 'Error']
+	])('%j → one answer, observed %s for the log', (error, observed) => {
+		const classified = classifyTransportError(error);
+		expect(classified.toFailure()).toEqual({
+			ok: false,
+			code: 'PROVIDER_BASE_URL_UNREACHABLE',
+			check: 'unreachable',
+			message: CHECK_CATALOGUE.unreachable.message,
+			fix: CHECK_CATALOGUE.unreachable.fix
+		});
+		expect(classified.observed).toBe(observed);
 	});
 });

@@ -1,3 +1,4 @@
+import { checkText } from '$lib/domain/checks';
 import { CODE_CATALOGUE, type BlockedCode } from '$lib/domain/codes';
 import type { ProbeFailure } from '$lib/domain/probe.schema';
 import { headerValue, type HeaderBag } from './transport';
@@ -13,13 +14,15 @@ export class AdoError extends Error {
 		readonly check: string,
 		readonly retryAfter?: number,
 		/** Wording naming what the admin typed, in place of the catalogue's general sentences. */
-		readonly detail?: { message: string; fix: string }
+		readonly detail?: { message: string; fix: string },
+		/** What was really observed (refused, reset…): for the server log only, never the browser. */
+		readonly observed?: string
 	) {
-		super(detail?.message ?? CODE_CATALOGUE[code].message);
+		super(detail?.message ?? checkText(check)?.message ?? CODE_CATALOGUE[code].message);
 	}
 
 	toFailure(): ProbeFailure {
-		const entry = CODE_CATALOGUE[this.code];
+		const entry = checkText(this.check) ?? CODE_CATALOGUE[this.code];
 		return {
 			ok: false,
 			code: this.code,
@@ -173,7 +176,11 @@ function safeDecode(value: string): string {
 	}
 }
 
-/** Transport-level failures (url-safety's TransportError or undici/node errors). */
+/**
+ * Transport-level failures (url-safety's TransportError or undici/node errors). Refused, reset,
+ * timed out and unresolvable all answer check `unreachable`: telling them apart would turn the
+ * endpoint into a port scanner. The observed kind goes to the server log only.
+ */
 export function classifyTransportError(error: unknown): AdoError {
 	if (error instanceof AdoError) return error;
 	const e = (error ?? {}) as {
@@ -184,17 +191,16 @@ export function classifyTransportError(error: unknown): AdoError {
 		cause?: unknown;
 	};
 	const kind = typeof e.kind === 'string' ? e.kind : undefined;
+	const unreachable = (observed: string) =>
+		new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'unreachable', undefined, undefined, observed);
 	switch (kind) {
 		case 'tls':
 			return new AdoError('PROVIDER_TLS_UNTRUSTED', 'tls');
 		case 'timeout':
-			return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'timeout');
 		case 'refused':
-			return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'refused');
 		case 'unreachable':
-			return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'unreachable');
 		case 'reset':
-			return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'reset');
+			return unreachable(typeof e.code === 'string' ? `${kind} (${e.code})` : kind);
 		case 'too_large':
 			return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'response-too-large');
 		case 'blocked':
@@ -203,8 +209,7 @@ export function classifyTransportError(error: unknown): AdoError {
 				typeof e.check === 'string' ? e.check : 'redirect'
 			);
 	}
-	if (e.name === 'AbortError' || e.name === 'TimeoutError')
-		return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'timeout');
+	if (e.name === 'AbortError' || e.name === 'TimeoutError') return unreachable('timeout');
 	const code =
 		typeof e.code === 'string'
 			? e.code
@@ -213,9 +218,5 @@ export function classifyTransportError(error: unknown): AdoError {
 				: '';
 	if (/CERT|SSL|TLS|SELF_SIGNED|ERR_TLS/.test(code))
 		return new AdoError('PROVIDER_TLS_UNTRUSTED', 'tls');
-	if (code === 'ECONNREFUSED') return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'refused');
-	if (/TIMEOUT/.test(code)) return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'timeout');
-	if (code === 'ECONNRESET' || code === 'UND_ERR_SOCKET')
-		return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'reset');
-	return new AdoError('PROVIDER_BASE_URL_UNREACHABLE', 'unreachable');
+	return unreachable(code || (typeof e.name === 'string' ? e.name : 'unknown'));
 }

@@ -1,4 +1,5 @@
 import type { ProbeName, ProbeRequest, ProbeResponse } from '$lib/domain/probe.schema';
+import { ProbeBudget } from './budget';
 import { AdoError, classifyTransportError } from './errors';
 import type { Network } from './network';
 import { PROBES } from './probes/registry';
@@ -11,7 +12,9 @@ import type { Transport } from './transport';
  */
 export async function runProbe<P extends ProbeName>(
 	req: Extract<ProbeRequest, { probe: P }>,
-	ctx: ProbeContext
+	ctx: ProbeContext,
+	/** Sees the classified failure with what was observed (for the server log only). */
+	onFailure?: (error: AdoError) => void
 ): Promise<ProbeResponse<P>> {
 	const now = ctx.now ?? (() => performance.now());
 	const started = now();
@@ -29,7 +32,7 @@ export async function runProbe<P extends ProbeName>(
 		c: ProbeContext
 	) => ReturnType<(typeof PROBES)[P]>;
 	try {
-		const outcome = await probe(req, { ...ctx, network });
+		const outcome = await probe(req, { ...ctx, network, budget: ctx.budget ?? new ProbeBudget() });
 		const client = outcome.session.client;
 		return {
 			ok: true,
@@ -49,6 +52,7 @@ export async function runProbe<P extends ProbeName>(
 					: classifyTransportError(error),
 			req
 		);
+		onFailure?.(classified);
 		return {
 			...classified.toFailure(),
 			diagnostics: { duration_ms: Math.max(0, Math.round(now() - started)) }

@@ -1,4 +1,5 @@
 import type { ProbeRequest } from '$lib/domain/probe.schema';
+import type { ProbeBudget } from './budget';
 import { AdoClient } from './client';
 import { AdoError } from './errors';
 import { TransportPool, demoOriginBlocked, type Network, type SafeTarget } from './network';
@@ -17,6 +18,8 @@ export interface ProbeContext {
 	/** Most pages of projects followed before answering complete:false. */
 	maxProjectPages?: number;
 	now?: () => number;
+	/** Bytes and requests the whole probe may spend; runProbe opens one per probe. */
+	budget?: ProbeBudget;
 }
 
 export interface Session {
@@ -66,7 +69,8 @@ export async function openSession(req: ProbeRequest, ctx: ProbeContext): Promise
 		// Server: the floor every supported release serves as GA, so no probe pays a negotiation
 		// round trip; the connection probe still detects and reports the real ceiling.
 		apiVersion: urls.kind === 'services' ? SERVICES_API_VERSION : MINIMUM_API_VERSION,
-		...(ctx.maxResponseBytes ? { maxResponseBytes: ctx.maxResponseBytes } : {})
+		...(ctx.maxResponseBytes ? { maxResponseBytes: ctx.maxResponseBytes } : {}),
+		...(ctx.budget ? { budget: ctx.budget } : {})
 	});
 	return { urls, entered, effective, client, close: () => pool.close() };
 }

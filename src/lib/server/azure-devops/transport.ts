@@ -19,6 +19,10 @@ interface TransportRequestInit {
 	headers: Record<string, string>;
 	body?: string;
 	signal?: AbortSignal;
+	/** Byte cap for this answer (below the transport's own). */
+	maxBytes?: number;
+	/** Called with each chunk's size; false stops the read as too large (the probe's budget). */
+	onBytes?: (bytes: number) => boolean;
 }
 
 export interface Transport {

@@ -55,6 +55,10 @@ interface PinnedRequestInit {
 	headers: Record<string, string>;
 	body?: string;
 	signal?: AbortSignal;
+	/** Cap for this answer, applied below the transport's own maxResponseBytes. */
+	maxBytes?: number;
+	/** Called with each chunk's size; false stops the read as too large (a caller's budget). */
+	onBytes?: (bytes: number) => boolean;
 }
 
 interface PinnedResponse {
@@ -173,7 +177,8 @@ type BodyStream = AsyncIterable<Buffer | Uint8Array> & { destroy(error?: Error):
 async function readCapped(
 	body: BodyStream,
 	headers: Record<string, string>,
-	cap: number
+	cap: number,
+	onBytes?: (bytes: number) => boolean
 ): Promise<string> {
 	const declared = Number(headers['content-length']);
 	if (Number.isFinite(declared) && declared > cap) {
@@ -183,17 +188,19 @@ async function readCapped(
 			`${MESSAGES.too_large} (${declared} bytes declared, limit ${cap})`
 		);
 	}
-	const chunks: Uint8Array[] = [];
+	// Decoded chunk by chunk: no step ever copies or decodes the whole body at once.
+	const decoder = new TextDecoder('utf-8');
+	let text = '';
 	let total = 0;
 	for await (const chunk of body) {
 		total += chunk.byteLength;
-		if (total > cap) {
+		if (total > cap || onBytes?.(chunk.byteLength) === false) {
 			body.destroy();
 			throw new TransportError('too_large', `${MESSAGES.too_large} (limit ${cap} bytes)`);
 		}
-		chunks.push(chunk);
+		text += decoder.decode(chunk, { stream: true });
 	}
-	return new TextDecoder('utf-8').decode(Buffer.concat(chunks));
+	return text + decoder.decode();
 }
 
 type LookupCallback = (
@@ -345,7 +352,12 @@ export function createPinnedTransport(
 				}
 				let text: string;
 				try {
-					text = await readCapped(response.body, responseHeaders, maxBytes);
+					text = await readCapped(
+						response.body,
+						responseHeaders,
+						Math.min(maxBytes, init.maxBytes ?? maxBytes),
+						init.onBytes
+					);
 				} catch (error) {
 					throw toTransportError(error, signal);
 				}

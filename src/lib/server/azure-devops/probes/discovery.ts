@@ -1,7 +1,14 @@
 import type { DiscoveryData, WorkItemTypeInfo } from '$lib/domain/probe.schema';
+import { budgetExceeded, PROBE_LIMITS } from '../budget';
 import { objectValue } from '../client';
 import { AdoError } from '../errors';
-import { graft, toNode, TREE_DEPTH, truncatedPaths } from '../responses/classification-nodes';
+import {
+	checkTree,
+	graft,
+	toNode,
+	TREE_DEPTH,
+	truncatedPaths
+} from '../responses/classification-nodes';
 import { obj, str } from '../responses/json';
 import { projectProcess } from '../responses/projects';
 import { teamCurrentIteration, teamDefaultArea } from '../responses/team-settings';
@@ -68,6 +75,8 @@ export async function discoveryProbe(
 	// A lowered api-version means the first wave was re-sent once.
 	if (client.apiVersion !== before) waves += 1;
 
+	checkTree(areasRes.json);
+	checkTree(iterationsRes.json);
 	// A server that cut a tree short (a node with children but none sent) is asked for the rest.
 	const cut = [
 		...truncatedPaths(areasRes.json).map((path) => ({ group: 'areas', path, root: areasRes })),
@@ -90,11 +99,16 @@ export async function discoveryProbe(
 				graft(root.json, path, rest.json);
 			})
 		);
+		// Grafted subtrees count against the same limits as the tree they complete.
+		checkTree(areasRes.json);
+		checkTree(iterationsRes.json);
 	}
 
 	const projectJson = objectValue(projectRes.json);
 	const process = projectProcess(projectJson);
 	const visible = visibleTypes(typesRes.json, categoriesRes.json);
+	if (visible.length > PROBE_LIMITS.workItemTypes)
+		throw budgetExceeded(`more than ${PROBE_LIMITS.workItemTypes} work item types`);
 
 	waves += 1;
 	const [processRes, ...fieldLists] = await Promise.all([

@@ -1,4 +1,5 @@
 import type { FieldInfo, MappingParams, PreflightData } from '$lib/domain/probe.schema';
+import { budgetExceeded, PROBE_LIMITS } from '../budget';
 import { listValue, type AdoClient } from '../client';
 import { toField } from '../responses/fields';
 import { descriptionField } from '../responses/work-item-types';
@@ -21,7 +22,15 @@ export async function fetchTypeFields(
 			query: { $expand: 'all' }
 		}
 	);
-	return listValue<unknown>(result.json).map(toField);
+	const raw = listValue<unknown>(result.json);
+	if (raw.length > PROBE_LIMITS.typeFields)
+		throw budgetExceeded(`more than ${PROBE_LIMITS.typeFields} fields on one type`);
+	for (const field of raw) {
+		const allowed = (field as { allowedValues?: unknown } | null)?.allowedValues;
+		if (Array.isArray(allowed) && allowed.length > PROBE_LIMITS.allowedValues)
+			throw budgetExceeded(`more than ${PROBE_LIMITS.allowedValues} allowed values on one field`);
+	}
+	return raw.map(toField);
 }
 
 const SYNTHETIC_TITLE = 'WebRiskOps dry run: synthetic finding (validateOnly, never saved)';

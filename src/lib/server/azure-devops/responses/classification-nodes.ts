@@ -1,4 +1,5 @@
 import type { ClassificationNode } from '$lib/domain/probe.schema';
+import { budgetExceeded, PROBE_LIMITS } from '../budget';
 import { obj, str } from './json';
 
 /**
@@ -6,6 +7,28 @@ import { obj, str } from './json';
  * (naming restrictions: area and iteration paths), so one request brings a whole tree.
  */
 export const TREE_DEPTH = 14;
+
+/**
+ * Refuses a tree Azure DevOps could not have sent, before anything else walks it: more levels
+ * than it allows, longer names or paths, or more nodes than one probe reads. Iterative, so a
+ * hostile depth cannot exhaust the stack; every later walk is then bounded by these limits.
+ */
+export function checkTree(raw: unknown, limits = PROBE_LIMITS): void {
+	const stack: { node: unknown; depth: number }[] = [{ node: raw, depth: 0 }];
+	let count = 0;
+	while (stack.length > 0) {
+		const { node, depth } = stack.pop() as { node: unknown; depth: number };
+		if (++count > limits.treeNodes) throw budgetExceeded(`more than ${limits.treeNodes} nodes`);
+		if (depth > limits.treeDepth) throw budgetExceeded(`deeper than ${limits.treeDepth} levels`);
+		const n = obj(node);
+		if ((str(n.name)?.length ?? 0) > limits.nodeName)
+			throw budgetExceeded(`a node name over ${limits.nodeName} characters`);
+		if ((str(n.path)?.length ?? 0) > limits.nodePath)
+			throw budgetExceeded(`a node path over ${limits.nodePath} characters`);
+		if (Array.isArray(n.children))
+			for (const child of n.children) stack.push({ node: child, depth: depth + 1 });
+	}
+}
 
 /**
  * Paths (node names below the root) of nodes that say they have children but came without
