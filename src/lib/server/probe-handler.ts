@@ -5,6 +5,7 @@ import {
 	type ProbeResponse
 } from '$lib/domain/probe.schema';
 import { secretForms } from './azure-devops/auth';
+import { sharedLocations, type LocationCache } from './azure-devops/location-cache';
 import type { Network } from './azure-devops/network';
 import { runProbe } from './azure-devops/run-probe';
 import type { OperatorConfig } from './config';
@@ -25,6 +26,8 @@ export interface ProbeHandlerDeps {
 	now?: () => number;
 	/** Replaces the url-safety network (tests, benches). */
 	network?: Network;
+	/** Resource locations kept across probes; default the process-wide cache. */
+	locationCache?: LocationCache;
 }
 
 /** Microsoft hosts stand-in resolution in demo mode: they are assessed, never connected to. */
@@ -150,6 +153,7 @@ export async function handleProbe(request: Request, deps: ProbeHandlerDeps): Pro
 				maxResponseBytes: MAX_UPSTREAM_RESPONSE_BYTES,
 				...(deps.config.servicesOrigin ? { servicesOrigin: deps.config.servicesOrigin } : {}),
 				crossCheckOrganizations: deps.config.crossCheckOrganizations ?? [],
+				locationCache: deps.locationCache ?? sharedLocations,
 				now
 			}),
 			new Promise<ProbeResponse<typeof req.probe>>((resolve) => {
@@ -209,6 +213,7 @@ function hostOf(url: string | undefined): string | undefined {
 async function defaultNetwork(deps: ProbeHandlerDeps): Promise<Network> {
 	// Loaded on first use so tests that inject a network never load the pinned transport.
 	const { urlSafetyNetwork } = await import('./azure-devops/url-safety-network');
+	const { sharedDispatchers } = await import('./url-safety/dispatcher-pool');
 	const base = deps.resolve;
 	const demo = deps.config.servicesOrigin !== undefined;
 	const resolve =
@@ -225,7 +230,9 @@ async function defaultNetwork(deps: ProbeHandlerDeps): Promise<Network> {
 		...(resolve ? { resolve } : {}),
 		...(deps.config.extraCa ? { ca: deps.config.extraCa } : {}),
 		connectTimeoutMs: Math.min(5000, deps.config.probeTimeoutMs),
-		maxResponseBytes: MAX_UPSTREAM_RESPONSE_BYTES
+		maxResponseBytes: MAX_UPSTREAM_RESPONSE_BYTES,
+		// Warm connections across probes; each probe still resolves and assesses anew.
+		pool: sharedDispatchers
 	});
 }
 

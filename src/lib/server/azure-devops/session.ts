@@ -1,6 +1,7 @@
 import type { ProbeRequest } from '$lib/domain/probe.schema';
 import { AdoClient } from './client';
 import { AdoError } from './errors';
+import type { LocationCache } from './location-cache';
 import { TransportPool, demoOriginBlocked, type Network, type SafeTarget } from './network';
 import { deploymentUrls, type DeploymentUrls } from './urls';
 import { MINIMUM_API_VERSION, SERVICES_API_VERSION } from './versions';
@@ -17,6 +18,8 @@ export interface ProbeContext {
 	/** Most pages of projects followed before answering complete:false. */
 	maxProjectPages?: number;
 	now?: () => number;
+	/** Resource locations kept across probes (the endpoint's); none: asked once per probe. */
+	locationCache?: LocationCache;
 }
 
 export interface Session {
@@ -66,7 +69,8 @@ export async function openSession(req: ProbeRequest, ctx: ProbeContext): Promise
 		// Server: the floor every supported release serves as GA, so no probe pays a negotiation
 		// round trip; the connection probe still detects and reports the real ceiling.
 		apiVersion: urls.kind === 'services' ? SERVICES_API_VERSION : MINIMUM_API_VERSION,
-		...(ctx.maxResponseBytes ? { maxResponseBytes: ctx.maxResponseBytes } : {})
+		...(ctx.maxResponseBytes ? { maxResponseBytes: ctx.maxResponseBytes } : {}),
+		...(ctx.locationCache ? { locationCache: ctx.locationCache } : {})
 	});
 	return { urls, entered, effective, client, close: () => pool.close() };
 }

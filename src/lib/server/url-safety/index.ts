@@ -27,3 +27,10 @@ export {
 	type PinnedTransportOptions,
 	type TransportErrorKind
 } from './pinned-transport';
+export {
+	DispatcherPool,
+	pinnedKey,
+	sharedDispatchers,
+	type DispatcherLease,
+	type DispatcherPoolOptions
+} from './dispatcher-pool';

@@ -1,6 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import type { LookupAddress, LookupOptions } from 'node:dns';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
+import { pinnedKey, type DispatcherPool } from './dispatcher-pool';
 import {
 	assessBaseUrl,
 	assessedContext,
@@ -48,6 +49,14 @@ export interface PinnedTransportOptions {
 	totalTimeoutMs?: number;
 	/** Defaults to the context the assessment was made in (server for hand-made assessments). */
 	context?: AssessContext;
+	/**
+	 * Keep-alive dispatchers shared across transports with the same origin, pinned addresses, CA
+	 * and settings; `close` then hands the dispatcher back instead of closing it. Without a pool
+	 * every transport has its own dispatcher.
+	 */
+	pool?: DispatcherPool;
+	/** Offer HTTP/2 (ALPN) on https; HTTP/1.1 stays when the server does not take it. */
+	allowH2?: boolean;
 }
 
 export interface PinnedRequestInit {
@@ -73,6 +82,8 @@ export interface PinnedTransport {
 }
 
 export const MAX_REDIRECTS = 3;
+/** Sockets per pinned dispatcher (HTTP/1.1); paged lists use up to this many at once. */
+export const CONNECTIONS_PER_ORIGIN = 16;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 const TLS_CODES = new Set([
@@ -256,17 +267,34 @@ export function createPinnedTransport(
 		else callback(null, usable[0] as string, familyOf(usable[0] as string));
 	};
 
+	const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+	const allowH2 = options.allowH2 === true && assessment.url.protocol === 'https:';
 	// An explicit dispatcher: no global dispatcher, no HTTP(S)_PROXY, no SvelteKit fetch on this path.
-	const agent = new Agent({
-		connect: {
-			lookup: lookup as never,
-			timeout: options.connectTimeoutMs ?? 10_000,
-			...(options.ca !== undefined ? { ca: [...rootCertificates, options.ca.toString()] } : {})
-		},
-		headersTimeout: totalTimeoutMs,
-		bodyTimeout: totalTimeoutMs,
-		connections: 8
-	});
+	const makeAgent = (): Agent =>
+		new Agent({
+			connect: {
+				lookup: lookup as never,
+				timeout: connectTimeoutMs,
+				...(options.ca !== undefined ? { ca: [...rootCertificates, options.ca.toString()] } : {})
+			},
+			headersTimeout: totalTimeoutMs,
+			bodyTimeout: totalTimeoutMs,
+			// Enough for a list fetched page by page in parallel; idle sockets kept for the next probe.
+			connections: CONNECTIONS_PER_ORIGIN,
+			keepAliveTimeout: 30_000,
+			keepAliveMaxTimeout: 60_000,
+			...(allowH2 ? { allowH2: true } : {})
+		});
+	const lease = options.pool?.acquire(
+		pinnedKey({
+			origin,
+			addresses,
+			ca: options.ca,
+			extra: [connectTimeoutMs, totalTimeoutMs, allowH2 ? 'h2' : 'h1']
+		}),
+		makeAgent
+	);
+	const agent: Dispatcher = lease ? lease.dispatcher : makeAgent();
 
 	async function reassess(next: URL): Promise<void> {
 		const result = await assessBaseUrl(next.href, {
@@ -359,7 +387,8 @@ export function createPinnedTransport(
 			}
 		},
 		async close() {
-			await agent.close();
+			if (lease) await lease.release();
+			else await agent.close();
 		}
 	};
 }
