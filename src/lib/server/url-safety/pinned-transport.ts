@@ -55,7 +55,11 @@ export interface PinnedTransportOptions {
 	 * every transport has its own dispatcher.
 	 */
 	pool?: DispatcherPool;
-	/** Offer HTTP/2 (ALPN) on https; HTTP/1.1 stays when the server does not take it. */
+	/**
+	 * Offer HTTP/2 (ALPN) on https; HTTP/1.1 stays when the server does not take it. Off by
+	 * default: undici 7 runs one stream per session unless `pipelining` is raised, which would
+	 * also pipeline HTTP/1.1, so h2 brings no multiplexing here, only a newer code path.
+	 */
 	allowH2?: boolean;
 }
 
