@@ -381,6 +381,9 @@ export function createPinnedTransport(
 				} catch (error) {
 					throw toTransportError(error, signal);
 				}
+				// undici frees the socket a turn after the body ends: a request sent at once would
+				// find it busy and open another connection (TCP + TLS) instead of reusing this one.
+				await new Promise((resolve) => setImmediate(resolve));
 				return {
 					status: response.statusCode,
 					headers: responseHeaders,
