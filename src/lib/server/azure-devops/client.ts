@@ -279,27 +279,6 @@ export class AdoClient {
 		return { status, headers: response.headers, json };
 	}
 
-	/** GET a list resource, following x-ms-continuationtoken up to `maxPages`. */
-	async paged<T>(
-		base: URL,
-		path: string,
-		query: Record<string, string | number | undefined>,
-		maxPages: number
-	): Promise<{ items: T[]; pages: number; complete: boolean }> {
-		const items: T[] = [];
-		let token: string | undefined;
-		let pages = 0;
-		do {
-			const result = await this.call(base, 'GET', path, {
-				query: { ...query, continuationToken: token }
-			});
-			pages += 1;
-			items.push(...listValue<T>(result.json));
-			token = headerValue(result.headers, 'x-ms-continuationtoken') || undefined;
-		} while (token && pages < maxPages);
-		return { items, pages, complete: !token };
-	}
-
 	/**
 	 * A list whose pages `$skip` reaches directly (projects: the documented continuation token is
 	 * the count already returned). The first page alone, then, if it came back full with a
