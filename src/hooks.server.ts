@@ -1,10 +1,13 @@
 import type { Handle, ServerInit } from '@sveltejs/kit';
 import { accessRefusal, checkAccess } from '$lib/server/access';
 import { initOperator, operator } from '$lib/server/operator';
+import { sharedDispatchers } from '$lib/server/url-safety/dispatcher-pool';
 
 /** A malformed operator setting stops the server here, with a message naming the setting. */
 export const init: ServerInit = () => {
 	initOperator(process.env);
+	// adapter-node's graceful stop: warm upstream connections are closed, not left to time out.
+	process.once('sveltekit:shutdown', () => void sharedDispatchers.closeAll());
 };
 
 // Content-Security-Policy comes from svelte.config.js (kit hashes its own boot script).

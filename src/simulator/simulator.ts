@@ -134,6 +134,11 @@ export interface SimulatorOptions {
 	host?: string;
 	port?: number;
 	latencyMs?: number;
+	/**
+	 * The origin clients reach the simulator at when it sits behind another hop (the benches' TLS
+	 * front and delay proxy): URLs in answers use it. Default: the simulator's own address.
+	 */
+	publicOrigin?: string;
 	/** OAuth seam: validates Bearer tokens (default: the embedded Entra ID authority's tokens). */
 	validateBearer?: BearerValidator;
 }
@@ -480,10 +485,11 @@ export async function startSimulator(options: SimulatorOptions = {}): Promise<Si
 	});
 	const address = server.address();
 	const port = typeof address === 'object' && address ? address.port : (options.port ?? 0);
-	origin = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+	const listening = `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
+	origin = options.publicOrigin ?? listening;
 
 	return {
-		origin,
+		origin: listening,
 		close: () =>
 			new Promise<void>((resolve) => {
 				for (const s of sockets) s.destroy();

@@ -34,7 +34,7 @@ export const CHECK_CATALOGUE = {
 	}
 } as const satisfies Record<string, CheckText>;
 
-export type CatalogueCheck = keyof typeof CHECK_CATALOGUE;
+type CatalogueCheck = keyof typeof CHECK_CATALOGUE;
 
 /** The check's own wording, when it has one. */
 export function checkText(check: string | undefined): CheckText | undefined {

@@ -10,6 +10,7 @@ import type { Admission } from './admission';
 import { secretForms } from './azure-devops/auth';
 import { PROBE_LIMITS } from './azure-devops/budget';
 import type { AdoError } from './azure-devops/errors';
+import { sharedLocations, type LocationCache } from './azure-devops/location-cache';
 import type { Network } from './azure-devops/network';
 import { runProbe } from './azure-devops/run-probe';
 import type { OperatorConfig } from './config';
@@ -40,6 +41,8 @@ export interface ProbeHandlerDeps {
 	admission?: Admission;
 	/** The caller's address, the admission key when no trusted user header names the caller. */
 	clientAddress?: string;
+	/** Resource locations kept across probes; default the process-wide cache. */
+	locationCache?: LocationCache;
 }
 
 /** Microsoft hosts stand-in resolution in demo mode: they are assessed, never connected to. */
@@ -221,6 +224,7 @@ async function admittedProbe(
 					maxResponseBytes: MAX_UPSTREAM_RESPONSE_BYTES,
 					...(deps.config.servicesOrigin ? { servicesOrigin: deps.config.servicesOrigin } : {}),
 					crossCheckOrganizations: deps.config.crossCheckOrganizations ?? [],
+					locationCache: deps.locationCache ?? sharedLocations,
 					now
 				},
 				onFailure
@@ -303,6 +307,7 @@ function hostOf(url: string | undefined): string | undefined {
 async function defaultNetwork(deps: ProbeHandlerDeps): Promise<Network> {
 	// Loaded on first use so tests that inject a network never load the pinned transport.
 	const { urlSafetyNetwork } = await import('./azure-devops/url-safety-network');
+	const { sharedDispatchers } = await import('./url-safety/dispatcher-pool');
 	const base = deps.resolve;
 	const demo = deps.config.servicesOrigin !== undefined;
 	const resolve =
@@ -319,7 +324,9 @@ async function defaultNetwork(deps: ProbeHandlerDeps): Promise<Network> {
 		...(resolve ? { resolve } : {}),
 		...(deps.config.extraCa ? { ca: deps.config.extraCa } : {}),
 		connectTimeoutMs: Math.min(5000, deps.config.probeTimeoutMs),
-		maxResponseBytes: MAX_UPSTREAM_RESPONSE_BYTES
+		maxResponseBytes: MAX_UPSTREAM_RESPONSE_BYTES,
+		// Warm connections across probes; each probe still resolves and assesses anew.
+		pool: sharedDispatchers
 	});
 }
 

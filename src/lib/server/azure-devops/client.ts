@@ -12,6 +12,7 @@ import { parseInTurn } from './parse-in-turn';
 import { bodyText, headerValue, type HeaderBag, type Transport } from './transport';
 import { PROJECTS_RESOURCE, resourceOf, type ResourceRef } from './resources';
 import { apiUrl } from './urls';
+import { LocationCache } from './location-cache';
 import {
 	compareVersions,
 	majorMinor,
@@ -58,6 +59,8 @@ export interface AdoClientOptions {
 	maxResponseBytes?: number;
 	/** Bytes and requests the whole probe may spend (shared by its clients). */
 	budget?: ProbeBudget;
+	/** Resource locations kept across probes; without one they are asked once per probe. */
+	locationCache?: LocationCache;
 }
 
 const DEFAULT_MAX_RESPONSE_BYTES = 4 * 1024 * 1024;
@@ -98,13 +101,20 @@ export class AdoClient {
 
 	/** `OPTIONS {base}/_apis/{area}`, once per host and area; `null` when not answered usefully. */
 	private areaLocations(base: URL, area: string): Promise<Map<string, ResourceLocation> | null> {
-		const key = `${base.href}|${area.toLowerCase()}`;
+		const key = LocationCache.key(base, area);
 		let pending = this.locations.get(key);
+		const cached = pending ? undefined : this.options.locationCache?.get(key);
+		if (cached) {
+			pending = Promise.resolve(cached);
+			this.locations.set(key, pending);
+		}
 		if (!pending) {
 			pending = this.once(base, 'OPTIONS', `_apis/${area}`, { version: null }).then(
 				(r) => {
 					const list = r.status === 200 ? readLocations(r.json) : undefined;
-					return list ? new Map(list.map((l) => [l.id, l])) : null;
+					const found = list ? new Map(list.map((l) => [l.id, l])) : null;
+					if (found) this.options.locationCache?.set(key, found);
+					return found;
 				},
 				(error: unknown) => {
 					if (this.options.signal?.aborted) throw error;
@@ -127,8 +137,11 @@ export class AdoClient {
 
 	/** Asks several areas at once (one round trip); true when any request went out. */
 	async prefetchLocations(base: URL, areas: readonly string[]): Promise<boolean> {
-		const fresh = areas.filter((a) => !this.locations.has(`${base.href}|${a.toLowerCase()}`));
-		await Promise.all(fresh.map((a) => this.areaLocations(base, a)));
+		const fresh = areas.filter((a) => {
+			const key = LocationCache.key(base, a);
+			return !this.locations.has(key) && !this.options.locationCache?.get(key);
+		});
+		await Promise.all(areas.map((a) => this.areaLocations(base, a)));
 		return fresh.length > 0;
 	}
 
@@ -284,25 +297,79 @@ export class AdoClient {
 		return { status, headers: response.headers, json };
 	}
 
-	/** GET a list resource, following x-ms-continuationtoken up to `maxPages`. */
-	async paged<T>(
+	/**
+	 * A list whose pages `$skip` reaches directly (projects: the documented continuation token is
+	 * the count already returned). The first page alone, then, if it came back full with a
+	 * continuation, the following pages `concurrency` at a time until one comes back short or
+	 * without a continuation. A token that is not that count falls back to following tokens.
+	 */
+	async pagedBySkip<T>(
 		base: URL,
 		path: string,
 		query: Record<string, string | number | undefined>,
+		pageSize: number,
+		maxPages: number,
+		concurrency: number
+	): Promise<{ items: T[]; pages: number; complete: boolean }> {
+		const first = await this.call(base, 'GET', path, { query: { ...query, $top: pageSize } });
+		const firstItems = listValue<T>(first.json);
+		const token = headerValue(first.headers, 'x-ms-continuationtoken') || undefined;
+		if (!token || maxPages <= 1) return { items: firstItems, pages: 1, complete: !token };
+		if (token !== String(firstItems.length) || firstItems.length !== pageSize) {
+			const rest = await this.pagedFrom<T>(
+				base,
+				path,
+				{ ...query, $top: pageSize },
+				token,
+				maxPages - 1
+			);
+			return {
+				items: [...firstItems, ...rest.items],
+				pages: rest.pages + 1,
+				complete: rest.complete
+			};
+		}
+		const pages: T[][] = [firstItems];
+		/** Index of the last page, once a page said so. */
+		let last = Number.POSITIVE_INFINITY;
+		let next = 1;
+		const worker = async () => {
+			while (next < maxPages && next <= last) {
+				const index = next++;
+				const result = await this.call(base, 'GET', path, {
+					query: { ...query, $top: pageSize, $skip: index * pageSize }
+				});
+				const items = listValue<T>(result.json);
+				pages[index] = items;
+				const more = headerValue(result.headers, 'x-ms-continuationtoken');
+				if (!more || items.length < pageSize) last = Math.min(last, index);
+			}
+		};
+		await Promise.all(Array.from({ length: Math.max(1, concurrency) }, worker));
+		const count = Number.isFinite(last) ? last + 1 : maxPages;
+		return { items: pages.slice(0, count).flat(), pages: count, complete: Number.isFinite(last) };
+	}
+
+	/** Follows continuation tokens from `token` for at most `maxPages` pages. */
+	private async pagedFrom<T>(
+		base: URL,
+		path: string,
+		query: Record<string, string | number | undefined>,
+		token: string,
 		maxPages: number
 	): Promise<{ items: T[]; pages: number; complete: boolean }> {
 		const items: T[] = [];
-		let token: string | undefined;
 		let pages = 0;
-		do {
+		let next: string | undefined = token;
+		while (next && pages < maxPages) {
 			const result = await this.call(base, 'GET', path, {
-				query: { ...query, continuationToken: token }
+				query: { ...query, continuationToken: next }
 			});
 			pages += 1;
 			items.push(...listValue<T>(result.json));
-			token = headerValue(result.headers, 'x-ms-continuationtoken') || undefined;
-		} while (token && pages < maxPages);
-		return { items, pages, complete: !token };
+			next = headerValue(result.headers, 'x-ms-continuationtoken') || undefined;
+		}
+		return { items, pages, complete: !next };
 	}
 }
 

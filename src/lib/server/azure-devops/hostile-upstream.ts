@@ -5,7 +5,7 @@ import { gzipSync } from 'node:zlib';
 // A loopback "Azure DevOps Server" that attacks its client, one scenario per collection path
 // (`/{scenario}/DefaultCollection`): for the hostile-upstream spec and the bench. Test support.
 
-export const HOSTILE_SCENARIOS = [
+const HOSTILE_SCENARIOS = [
 	'deep-tree',
 	'wide-tree',
 	'long-names',

@@ -271,7 +271,7 @@ describe('base-url', () => {
 });
 
 describe('projects', () => {
-	it('follows continuation tokens across > 100 projects', async () => {
+	it('reads every page across > 100 projects ($skip pages after a full first page)', async () => {
 		const data = ok(
 			await probe({
 				probe: 'projects',
@@ -283,6 +283,23 @@ describe('projects', () => {
 		expect(data.pages).toBe(3);
 		expect(data.complete).toBe(true);
 		expect(new Set(data.projects.map((p) => p.id)).size).toBe(251);
+	});
+	it('lists 5,001 projects of big-org complete, the pages after the first asked at once', async () => {
+		const res = await probe({
+			probe: 'projects',
+			target: services('big-org'),
+			credential: pat('least-privilege-big')
+		});
+		const data = ok(res);
+		expect(data).toMatchObject({ pages: 51, complete: true });
+		expect(data.projects).toHaveLength(5001);
+		expect(new Set(data.projects.map((p) => p.id)).size).toBe(5001);
+		const lists = sim.requests
+			.log()
+			.filter((r) => r.method === 'GET' && /_apis\/projects$/.test(r.path));
+		// The last page is known only when it comes back: at most a round of 15 empty pages past it.
+		expect(lists.length).toBeGreaterThanOrEqual(51);
+		expect(lists.length).toBeLessThanOrEqual(51 + 15);
 	});
 	it('stops at the safety cap with complete:false', async () => {
 		const data = ok(

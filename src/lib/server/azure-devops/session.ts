@@ -2,6 +2,7 @@ import type { ProbeRequest } from '$lib/domain/probe.schema';
 import type { ProbeBudget } from './budget';
 import { AdoClient } from './client';
 import { AdoError } from './errors';
+import type { LocationCache } from './location-cache';
 import { TransportPool, demoOriginBlocked, type Network, type SafeTarget } from './network';
 import { deploymentUrls, type DeploymentUrls } from './urls';
 import { MINIMUM_API_VERSION, SERVICES_API_VERSION } from './versions';
@@ -20,6 +21,8 @@ export interface ProbeContext {
 	now?: () => number;
 	/** Bytes and requests the whole probe may spend; runProbe opens one per probe. */
 	budget?: ProbeBudget;
+	/** Resource locations kept across probes (the endpoint's); none: asked once per probe. */
+	locationCache?: LocationCache;
 }
 
 export interface Session {
@@ -70,7 +73,8 @@ export async function openSession(req: ProbeRequest, ctx: ProbeContext): Promise
 		// round trip; the connection probe still detects and reports the real ceiling.
 		apiVersion: urls.kind === 'services' ? SERVICES_API_VERSION : MINIMUM_API_VERSION,
 		...(ctx.maxResponseBytes ? { maxResponseBytes: ctx.maxResponseBytes } : {}),
-		...(ctx.budget ? { budget: ctx.budget } : {})
+		...(ctx.budget ? { budget: ctx.budget } : {}),
+		...(ctx.locationCache ? { locationCache: ctx.locationCache } : {})
 	});
 	return { urls, entered, effective, client, close: () => pool.close() };
 }

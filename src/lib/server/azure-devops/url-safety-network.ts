@@ -1,4 +1,4 @@
-import { assessBaseUrl, createPinnedTransport } from '$lib/server/url-safety';
+import { assessBaseUrl, createPinnedTransport, type DispatcherPool } from '$lib/server/url-safety';
 import { AdoError } from './errors';
 import type { Network, SafeTarget } from './network';
 import type { Transport, TransportResponse } from './transport';
@@ -9,6 +9,8 @@ export interface UrlSafetyNetworkOptions {
 	ca?: string;
 	connectTimeoutMs?: number;
 	maxResponseBytes?: number;
+	/** Keep-alive dispatchers reused across probes (keyed by origin, pinned addresses and CA). */
+	pool?: DispatcherPool;
 }
 
 /** The production Network: url-safety's assessment and its pinned transport (helper A). */
@@ -42,7 +44,8 @@ export function urlSafetyNetwork(options: UrlSafetyNetworkOptions): Network {
 					...(options.resolve ? { resolve: options.resolve } : {}),
 					...(options.ca ? { ca: options.ca } : {}),
 					...(options.connectTimeoutMs ? { connectTimeoutMs: options.connectTimeoutMs } : {}),
-					...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {})
+					...(options.maxResponseBytes ? { maxResponseBytes: options.maxResponseBytes } : {}),
+					...(options.pool ? { pool: options.pool } : {})
 				}
 			);
 			return {

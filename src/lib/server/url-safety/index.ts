@@ -12,3 +12,4 @@ export {
 export { parseAllowlist } from './allowlist';
 export { ADDRESS_RANGES } from './address-ranges';
 export { createPinnedTransport, TransportError, type PinnedTransport } from './pinned-transport';
+export { DispatcherPool } from './dispatcher-pool';

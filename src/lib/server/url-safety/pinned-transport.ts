@@ -1,6 +1,7 @@
 import { rootCertificates } from 'node:tls';
 import type { LookupAddress, LookupOptions } from 'node:dns';
-import { Agent } from 'undici';
+import { Agent, type Dispatcher } from 'undici';
+import { pinnedKey, type DispatcherPool } from './dispatcher-pool';
 import {
 	assessBaseUrl,
 	assessedContext,
@@ -48,6 +49,18 @@ export interface PinnedTransportOptions {
 	totalTimeoutMs?: number;
 	/** Defaults to the context the assessment was made in (server for hand-made assessments). */
 	context?: AssessContext;
+	/**
+	 * Keep-alive dispatchers shared across transports with the same origin, pinned addresses, CA
+	 * and settings; `close` then hands the dispatcher back instead of closing it. Without a pool
+	 * every transport has its own dispatcher.
+	 */
+	pool?: DispatcherPool;
+	/**
+	 * Offer HTTP/2 (ALPN) on https; HTTP/1.1 stays when the server does not take it. Off by
+	 * default: undici 7 runs one stream per session unless `pipelining` is raised, which would
+	 * also pipeline HTTP/1.1, so h2 brings no multiplexing here, only a newer code path.
+	 */
+	allowH2?: boolean;
 }
 
 interface PinnedRequestInit {
@@ -77,6 +90,8 @@ export interface PinnedTransport {
 }
 
 const MAX_REDIRECTS = 3;
+/** Sockets per pinned dispatcher (HTTP/1.1); paged lists use up to this many at once. */
+const CONNECTIONS_PER_ORIGIN = 16;
 const REDIRECT_STATUSES = new Set([301, 302, 303, 307, 308]);
 
 const TLS_CODES = new Set([
@@ -263,17 +278,34 @@ export function createPinnedTransport(
 		else callback(null, usable[0] as string, familyOf(usable[0] as string));
 	};
 
+	const connectTimeoutMs = options.connectTimeoutMs ?? 10_000;
+	const allowH2 = options.allowH2 === true && assessment.url.protocol === 'https:';
 	// An explicit dispatcher: no global dispatcher, no HTTP(S)_PROXY, no SvelteKit fetch on this path.
-	const agent = new Agent({
-		connect: {
-			lookup: lookup as never,
-			timeout: options.connectTimeoutMs ?? 10_000,
-			...(options.ca !== undefined ? { ca: [...rootCertificates, options.ca.toString()] } : {})
-		},
-		headersTimeout: totalTimeoutMs,
-		bodyTimeout: totalTimeoutMs,
-		connections: 8
-	});
+	const makeAgent = (): Agent =>
+		new Agent({
+			connect: {
+				lookup: lookup as never,
+				timeout: connectTimeoutMs,
+				...(options.ca !== undefined ? { ca: [...rootCertificates, options.ca.toString()] } : {})
+			},
+			headersTimeout: totalTimeoutMs,
+			bodyTimeout: totalTimeoutMs,
+			// Enough for a list fetched page by page in parallel; idle sockets kept for the next probe.
+			connections: CONNECTIONS_PER_ORIGIN,
+			keepAliveTimeout: 30_000,
+			keepAliveMaxTimeout: 60_000,
+			...(allowH2 ? { allowH2: true } : {})
+		});
+	const lease = options.pool?.acquire(
+		pinnedKey({
+			origin,
+			addresses,
+			ca: options.ca,
+			extra: [connectTimeoutMs, totalTimeoutMs, allowH2 ? 'h2' : 'h1']
+		}),
+		makeAgent
+	);
+	const agent: Dispatcher = lease ? lease.dispatcher : makeAgent();
 
 	async function reassess(next: URL): Promise<void> {
 		const result = await assessBaseUrl(next.href, {
@@ -361,6 +393,9 @@ export function createPinnedTransport(
 				} catch (error) {
 					throw toTransportError(error, signal);
 				}
+				// undici frees the socket a turn after the body ends: a request sent at once would
+				// find it busy and open another connection (TCP + TLS) instead of reusing this one.
+				await new Promise((resolve) => setImmediate(resolve));
 				return {
 					status: response.statusCode,
 					headers: responseHeaders,
@@ -371,7 +406,8 @@ export function createPinnedTransport(
 			}
 		},
 		async close() {
-			await agent.close();
+			if (lease) await lease.release();
+			else await agent.close();
 		}
 	};
 }

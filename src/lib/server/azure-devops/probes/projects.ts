@@ -7,6 +7,8 @@ import type { ProbeOutcome, Req } from './probe';
 
 /** 60 pages of 100: above the 1,000-project limit of an organization with room to spare. */
 const DEFAULT_MAX_PROJECT_PAGES = 60;
+/** Pages asked at once after the first: 5,001 projects in about four rounds, gentle on the API. */
+const PROJECT_PAGE_CONCURRENCY = 16;
 
 /** Every well-formed project the credential sees, or the one with exactly the given name. */
 export async function projectsProbe(
@@ -41,11 +43,13 @@ export async function projectsProbe(
 			throw error;
 		}
 	}
-	const { items, pages, complete } = await client.paged<unknown>(
+	const { items, pages, complete } = await client.pagedBySkip<unknown>(
 		urls.collection,
 		'_apis/projects',
-		{ $top: 100, stateFilter: 'wellFormed' },
-		ctx.maxProjectPages ?? DEFAULT_MAX_PROJECT_PAGES
+		{ stateFilter: 'wellFormed' },
+		100,
+		ctx.maxProjectPages ?? DEFAULT_MAX_PROJECT_PAGES,
+		PROJECT_PAGE_CONCURRENCY
 	);
 	return { data: { projects: items.map(toProject), pages, complete }, session };
 }
