@@ -4,7 +4,7 @@
 // ideographic full stops to ASCII and forgets an empty "@", so checking the parsed result lets
 // through strings that other parsers (Python's, curl's) read as a different host.
 
-export const URL_INPUT_MAX = 2048;
+const URL_INPUT_MAX = 2048;
 
 /** One check name per class of raw-input problem; the server logs it as the url-safety check. */
 export type UrlInputCheck =

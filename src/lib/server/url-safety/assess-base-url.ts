@@ -1,4 +1,4 @@
-import { URL_INPUT_MAX, urlInputProblem, type UrlInputCheck } from '$lib/domain/url-input';
+import { urlInputProblem, type UrlInputCheck } from '$lib/domain/url-input';
 import { lookup } from 'node:dns/promises';
 import {
 	classifyAddress,
@@ -66,7 +66,6 @@ interface BlockedBaseUrl {
 
 export type BaseUrlAssessment = SafeBaseUrl | BlockedBaseUrl;
 
-const MAX_INPUT_LENGTH = URL_INPUT_MAX;
 export const DNS_TIMEOUT_MS = 5000;
 
 /** dev.azure.com organization / {org}.visualstudio.com label (Azure DevOps naming rules). */
