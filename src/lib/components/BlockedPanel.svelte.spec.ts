@@ -95,6 +95,34 @@ describe('BlockedPanel', () => {
 		expect(onAcknowledge).toHaveBeenCalledTimes(1);
 	});
 
+	it("shows the check's own sentences beside the catalogue text of their entry", () => {
+		render(BlockedPanel, {
+			props: {
+				entries: [entry('PROVIDER_ORGANIZATION_REQUIRED')],
+				explanations: [],
+				onRetry: vi.fn(),
+				onFix: vi.fn(),
+				said: [
+					[
+						{
+							message: "Azure DevOps Services has no organization named 'fabrikm'.",
+							fix: "Correct 'fabrikm' on the Organization step."
+						}
+					]
+				]
+			}
+		});
+		const panel = screen.getByRole('alert');
+		expect(
+			within(panel).getByText(CODE_CATALOGUE.PROVIDER_ORGANIZATION_REQUIRED.message)
+		).toBeInTheDocument();
+		expect(
+			within(panel).getByText(
+				"Azure DevOps Services has no organization named 'fabrikm'. Correct 'fabrikm' on the Organization step."
+			)
+		).toBeInTheDocument();
+	});
+
 	it('says a check could not run when there is no entry, without a Fix it target', () => {
 		render(BlockedPanel, {
 			props: {

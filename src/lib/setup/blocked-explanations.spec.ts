@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { blockedExplanations } from './blocked-explanations';
+import { CODE_CATALOGUE } from '$lib/domain';
+import { blockedExplanations, probeWords } from './blocked-explanations';
 
 describe('blockedExplanations', () => {
 	const trace = [
@@ -45,5 +46,38 @@ describe('blockedExplanations', () => {
 			{ rule_id: 'missing', title: 'missing', lines: ['No trace was recorded for this rule.'] }
 		]);
 		expect(blockedExplanations(null, [{ rule_id: 'x' }])).toEqual([]);
+	});
+});
+
+describe('probeWords', () => {
+	const at = '2026-12-03T19:00:00.000Z';
+	const catalogue = CODE_CATALOGUE.PROVIDER_ORGANIZATION_REQUIRED;
+	const entry = { code: 'PROVIDER_ORGANIZATION_REQUIRED' as const, ...catalogue };
+	const named = {
+		ok: false as const,
+		code: 'PROVIDER_ORGANIZATION_REQUIRED' as const,
+		check: 'organization-not-found',
+		message: "Azure DevOps Services has no organization named 'fabrikm'.",
+		fix: "Correct 'fabrikm' on the Organization step.",
+		at
+	};
+
+	it("gives the checks' own sentences for the entry's code, once each", () => {
+		expect(probeWords({ connection: named, projects: named }, entry)).toEqual([
+			{ message: named.message, fix: named.fix }
+		]);
+	});
+
+	it('leaves out other codes, successes and sentences the entry already shows', () => {
+		expect(
+			probeWords(
+				{
+					connection: { ...named, message: catalogue.message, fix: catalogue.fix },
+					projects: { ...named, code: 'PROVIDER_PROJECT_REQUIRED' }
+				},
+				entry
+			)
+		).toEqual([]);
+		expect(probeWords({}, entry)).toEqual([]);
 	});
 });

@@ -1,3 +1,4 @@
+import { PROBE_NAMES, type ProbeResults } from '$lib/domain';
 import type { BlockedEntry, ConditionTrace, RuleTrace } from '$lib/policy/evaluate';
 
 /** The part of a rule's trace the "Why is this blocked?" panel reads. */
@@ -42,6 +43,32 @@ export function blockedExplanations(
 			title: rule.title,
 			lines: lines.length > 0 ? lines : ['No condition details were recorded.']
 		});
+	}
+	return out;
+}
+
+/** A check's own sentences for a blocked code; they name what the admin typed. */
+export interface ProbeWords {
+	message: string;
+	fix: string;
+}
+
+/**
+ * What the checks themselves said for `entry`'s code, beside the catalogue text: an unknown
+ * organization, collection or project is named there (the catalogue cannot know it). Sentences
+ * the entry already shows are left out, and each distinct pair is given once.
+ */
+export function probeWords(
+	results: ProbeResults,
+	entry: Pick<BlockedEntry, 'code' | 'message' | 'fix'>
+): ProbeWords[] {
+	const out: ProbeWords[] = [];
+	for (const probe of PROBE_NAMES) {
+		const outcome = results[probe];
+		if (!outcome || outcome.ok || outcome.code !== entry.code) continue;
+		if (outcome.message === entry.message && outcome.fix === entry.fix) continue;
+		if (out.some((w) => w.message === outcome.message && w.fix === outcome.fix)) continue;
+		out.push({ message: outcome.message, fix: outcome.fix });
 	}
 	return out;
 }
