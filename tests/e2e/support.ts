@@ -67,8 +67,8 @@ export async function saveWithDefaultMapping(page: Page, project = 'Fabrikam Fib
 
 export type DemoTokenId = Parameters<typeof demoToken>[0];
 
-/** Server path from Integration status to the credential step: confirmations, URL checked, network path confirmed. */
-export async function toServerCredential(page: Page, collection = 'ado2022/DefaultCollection') {
+/** Server path from Integration status to the Server URL step: the three confirmations given. */
+export async function toServerUrl(page: Page) {
 	await page.goto('/settings');
 	await page.getByRole('button', { name: 'Set up Azure DevOps target' }).click();
 	await page.getByRole('radio', { name: /Azure DevOps Server/ }).check();
@@ -81,6 +81,12 @@ export async function toServerCredential(page: Page, collection = 'ado2022/Defau
 		await page.getByRole('checkbox', { name }).check();
 	}
 	await page.getByRole('button', { name: 'Continue to the server URL' }).click();
+	await expect(page.getByRole('heading', { level: 2, name: 'Server URL' })).toBeVisible();
+}
+
+/** Server path from Integration status to the credential step: confirmations, URL checked, network path confirmed. */
+export async function toServerCredential(page: Page, collection = 'ado2022/DefaultCollection') {
+	await toServerUrl(page);
 	await page.getByLabel('Collection URL (base_url)').fill(`${SIMULATOR}/${collection}`);
 	await page.getByRole('button', { name: 'Check URL' }).click();
 	await page.getByRole('button', { name: 'Confirm network path' }).click();

@@ -4,6 +4,7 @@ import {
 	expectAccessible,
 	SIMULATOR,
 	simulatorControl,
+	toServerUrl,
 	toServicesCredential
 } from './support';
 
@@ -46,18 +47,7 @@ test('a typo in the Server collection says the collection was not found there, a
 	page
 }) => {
 	const typo = `${SIMULATOR}/ado2022/DefaultColection`;
-	await page.goto('/settings');
-	await page.getByRole('button', { name: 'Set up Azure DevOps target' }).click();
-	await page.getByRole('radio', { name: /Azure DevOps Server/ }).check();
-	await page.getByRole('button', { name: 'Continue' }).click();
-	for (const name of [
-		/owns this Azure DevOps Server/,
-		/collection and project API is reachable/,
-		/authorized scanning and exporting/
-	]) {
-		await page.getByRole('checkbox', { name }).check();
-	}
-	await page.getByRole('button', { name: 'Continue to the server URL' }).click();
+	await toServerUrl(page);
 	await page.getByLabel('Collection URL (base_url)').fill(typo);
 	await page.getByRole('button', { name: 'Check URL' }).click();
 

@@ -1,27 +1,11 @@
-import { expect, test, type Page } from '@playwright/test';
-import { enterToken, SIMULATOR } from './support';
+import { expect, test } from '@playwright/test';
+import { enterToken, SIMULATOR, toServerUrl } from './support';
 
 // The Server URL field checks the string as typed before parsing it, and what the wizard keeps,
 // reviews and saves is the canonical URL that was checked, never the typed spelling.
 
 const CANONICAL = `${SIMULATOR}/ado2022/DefaultCollection`;
 const port = new URL(SIMULATOR).port;
-
-async function toServerUrl(page: Page) {
-	await page.goto('/settings');
-	await page.getByRole('button', { name: 'Set up Azure DevOps target' }).click();
-	await page.getByRole('radio', { name: /Azure DevOps Server/ }).check();
-	await page.getByRole('button', { name: 'Continue' }).click();
-	for (const name of [
-		/owns this Azure DevOps Server/,
-		/collection and project API is reachable/,
-		/authorized scanning and exporting/
-	]) {
-		await page.getByRole('checkbox', { name }).check();
-	}
-	await page.getByRole('button', { name: 'Continue to the server URL' }).click();
-	await expect(page.getByRole('heading', { level: 2, name: 'Server URL' })).toBeVisible();
-}
 
 test('a corrected Server URL is checked, reviewed and saved in its canonical form', async ({
 	page
